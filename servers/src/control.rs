@@ -1,0 +1,81 @@
+//! The plain-HTTP control port: the manifest, the CA, the client identity, CRLs and a health check.
+//! It never serves a CA private key.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+use crate::pki::Crl;
+
+/// What the control port serves; all of it fixed at start-up.
+pub struct ControlState {
+    pub manifest_json: String,
+    pub ca_pem: String,
+    pub client_pem: String,
+    pub client_key_pem: String,
+    pub crls: Vec<Crl>,
+}
+
+/// Start serving the control port on `listener`.
+pub fn spawn(
+    listener: TcpListener,
+    state: Arc<ControlState>,
+    shutdown: CancellationToken,
+    tracker: &TaskTracker,
+) {
+    let app = Router::new()
+        .route("/manifest.json", get(manifest))
+        .route("/ca.pem", get(ca))
+        .route("/client.pem", get(client_pem))
+        .route("/client.key", get(client_key))
+        .route("/crl/{name}", get(crl))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .with_state(state);
+    tracker.spawn(async move {
+        let served = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown.cancelled_owned())
+            .await;
+        if let Err(e) = served {
+            tracing::error!("control port stopped: {e}");
+        }
+    });
+}
+
+fn text(content_type: &'static str, body: String) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+async fn manifest(State(s): State<Arc<ControlState>>) -> Response {
+    text("application/json", s.manifest_json.clone())
+}
+
+async fn ca(State(s): State<Arc<ControlState>>) -> Response {
+    text("application/x-pem-file", s.ca_pem.clone())
+}
+
+async fn client_pem(State(s): State<Arc<ControlState>>) -> Response {
+    text("application/x-pem-file", s.client_pem.clone())
+}
+
+async fn client_key(State(s): State<Arc<ControlState>>) -> Response {
+    text("application/x-pem-file", s.client_key_pem.clone())
+}
+
+async fn crl(State(s): State<Arc<ControlState>>, Path(name): Path<String>) -> Response {
+    let wanted = name.strip_suffix(".crl").unwrap_or(&name);
+    match s.crls.iter().find(|c| c.name == wanted) {
+        Some(c) => (
+            [(header::CONTENT_TYPE, "application/pkix-crl")],
+            c.der.clone(),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, format!("no CRL named {name}\n")).into_response(),
+    }
+}

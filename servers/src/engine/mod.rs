@@ -1,0 +1,89 @@
+//! The engines that serve scenarios, and what they share: connection limits and ClientHello
+//! inspection.
+//!
+//! - [`tls`]: rustls, for everything a modern stack can serve;
+//! - [`raw`]: transport faults, no TLS at all.
+
+pub mod hello;
+pub mod openssl_key;
+pub mod raw;
+pub mod tls;
+
+use std::time::Duration;
+
+use tokio::net::TcpStream;
+
+use crate::scenario::Fault;
+
+/// Bounds on every connection, so that a hostile or broken peer cannot hold the suite.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Time from accept to a finished handshake.
+    pub handshake_timeout: Duration,
+    /// Time from the handshake to the end of the answer.
+    pub request_timeout: Duration,
+    /// How long the `hang` fault holds a connection open before closing it.
+    pub hang_timeout: Duration,
+    /// Connections served at once per listener; further ones wait in the kernel's backlog.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            handshake_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(10),
+            hang_timeout: Duration::from_secs(60),
+            max_connections: 256,
+        }
+    }
+}
+
+/// How one endpoint serves a connection.
+pub enum Handler {
+    Tls(Box<tls::TlsEndpoint>),
+    Raw(Fault),
+}
+
+impl Handler {
+    /// Serve one accepted connection. Errors are the peer's doing (or a timeout) and are logged
+    /// at debug level by the caller; they never stop the listener.
+    pub async fn serve(&self, stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+        match self {
+            Handler::Tls(endpoint) => endpoint.serve(stream, limits).await,
+            Handler::Raw(fault) => raw::serve(stream, *fault, limits).await,
+        }
+    }
+}
+
+/// The shared SNI port: route each connection by its ClientHello's SNI name to an endpoint.
+pub struct SniRouter {
+    routes: std::collections::HashMap<String, std::sync::Arc<Handler>>,
+}
+
+impl SniRouter {
+    pub fn new(routes: std::collections::HashMap<String, std::sync::Arc<Handler>>) -> SniRouter {
+        SniRouter { routes }
+    }
+
+    /// Peek the SNI name (leaving the ClientHello in the socket) and hand the connection on.
+    /// No SNI, or a name we do not serve: a fatal unrecognized_name alert.
+    pub async fn serve(&self, mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+        use tokio::io::AsyncWriteExt;
+        let route = match hello::peek(&stream, limits.handshake_timeout).await? {
+            hello::Hello::Tls { sni: Some(name) } => self.routes.get(&name.to_ascii_lowercase()),
+            _ => None,
+        };
+        match route {
+            // Boxed: a Handler may be served from inside another's future.
+            Some(handler) => Box::pin(handler.serve(stream, limits)).await,
+            None => {
+                hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
+                stream
+                    .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112])
+                    .await?;
+                stream.shutdown().await
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The rustls engine: a real TLS server per scenario, with the scenario's certificates,
+//! versions, ALPN and client-auth policy, answering one small HTTP response.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use rustls::server::WebPkiClientVerifier;
+use rustls::{RootCertStore, ServerConfig};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsAcceptor;
+
+use super::{hello, Limits};
+use crate::pki::Identity;
+use crate::scenario::{ClientAuth, Fault, Scenario, TlsVersion};
+
+/// The crypto provider every config is built with. Explicit, because a second provider
+/// feature switched on anywhere in the build (by a dev-dependency, say) makes rustls'
+/// implicit default panic.
+pub fn provider() -> Arc<rustls::crypto::CryptoProvider> {
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
+}
+
+/// Why a scenario's TLS config could not be built.
+#[derive(Debug, thiserror::Error)]
+#[error("scenario '{id}': {message}")]
+pub struct ConfigError {
+    pub id: String,
+    pub message: String,
+}
+
+/// A rustls endpoint, ready to serve connections.
+pub struct TlsEndpoint {
+    id: String,
+    acceptor: TlsAcceptor,
+    require_sni: bool,
+    fault: Option<Fault>,
+}
+
+impl TlsEndpoint {
+    /// Build the server config of `scenario` with its certificates; `client_ca` is the root that
+    /// client certificates must chain to.
+    pub fn new(
+        scenario: &Scenario,
+        identity: &Identity,
+        client_ca: &rustls_pki_types::CertificateDer<'static>,
+    ) -> Result<TlsEndpoint, ConfigError> {
+        let err = |message: String| ConfigError {
+            id: scenario.id.clone(),
+            message,
+        };
+        let versions: Vec<&'static rustls::SupportedProtocolVersion> = scenario
+            .tls
+            .versions
+            .iter()
+            .filter_map(|v| match v {
+                TlsVersion::Tls12 => Some(&rustls::version::TLS12),
+                TlsVersion::Tls13 => Some(&rustls::version::TLS13),
+                _ => None,
+            })
+            .collect();
+        let builder = ServerConfig::builder_with_provider(provider())
+            .with_protocol_versions(&versions)
+            .map_err(|e| err(format!("protocol versions: {e}")))?;
+        let builder = match scenario.tls.client_auth {
+            ClientAuth::None => builder.with_no_client_auth(),
+            ClientAuth::Required => {
+                let mut roots = RootCertStore::empty();
+                roots
+                    .add(client_ca.clone())
+                    .map_err(|e| err(format!("client CA: {e}")))?;
+                let verifier =
+                    WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider())
+                        .build()
+                        .map_err(|e| err(format!("client verifier: {e}")))?;
+                builder.with_client_cert_verifier(verifier)
+            }
+        };
+        // A resolver rather than `with_single_cert`: that one parses the leaf with webpki first,
+        // and some of our leaves (10000 SANs) are deliberately beyond what webpki will parse.
+        let signing_key = match provider()
+            .key_provider
+            .load_private_key(identity.key.private_der())
+        {
+            Ok(key) => key,
+            Err(aws_lc) => super::openssl_key::OpensslRsaKey::from_pkcs8(identity.key.pkcs8_der())
+                .map(|k| Arc::new(k) as Arc<dyn rustls::sign::SigningKey>)
+                .map_err(|e| err(format!("private key: aws-lc-rs: {aws_lc}; OpenSSL: {e}")))?,
+        };
+        let certified = rustls::sign::CertifiedKey::new(identity.chain.clone(), signing_key);
+        let mut config =
+            builder.with_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(certified)));
+        config.alpn_protocols = match (&scenario.tls.alpn, scenario.tls.fault) {
+            (Some(list), _) => list.iter().map(|p| p.as_bytes().to_vec()).collect(),
+            // The truncation is written by hand in HTTP/1.1.
+            (None, Some(Fault::Truncated)) => vec![b"http/1.1".to_vec()],
+            (None, _) => vec![b"h2".to_vec(), b"http/1.1".to_vec()],
+        };
+        Ok(TlsEndpoint {
+            id: scenario.id.clone(),
+            acceptor: TlsAcceptor::from(Arc::new(config)),
+            require_sni: scenario.tls.require_sni,
+            fault: scenario.tls.fault,
+        })
+    }
+
+    /// Serve one connection: handshake, one HTTP answer, clean close.
+    pub async fn serve(&self, mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+        if self.require_sni {
+            if let hello::Hello::Tls { sni: None } =
+                hello::peek(&stream, limits.handshake_timeout).await?
+            {
+                // A fatal unrecognized_name alert (TLS 1.2 record framing), as virtual-hosting
+                // front ends send it; then FIN once the hello is read.
+                hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
+                stream
+                    .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112])
+                    .await?;
+                stream.shutdown().await?;
+                return Ok(());
+            }
+        }
+        let tls = tokio::time::timeout(limits.handshake_timeout, self.acceptor.accept(stream))
+            .await
+            .map_err(|_| {
+                std::io::Error::new(std::io::ErrorKind::TimedOut, "handshake timed out")
+            })??;
+        match self.fault {
+            Some(Fault::Truncated) => truncate(tls, &self.id, limits).await,
+            _ => answer(tls, &self.id, limits).await,
+        }
+    }
+}
+
+/// The body every good endpoint answers with.
+fn body(id: &str) -> String {
+    format!("badtls: {id}: handshake OK\n")
+}
+
+async fn answer(
+    tls: tokio_rustls::server::TlsStream<TcpStream>,
+    id: &str,
+    limits: &Limits,
+) -> std::io::Result<()> {
+    let body = Bytes::from(body(id));
+    let service = hyper::service::service_fn(move |_req: Request<Incoming>| {
+        let body = body.clone();
+        async move {
+            Response::builder()
+                .header("content-type", "text/plain; charset=utf-8")
+                // HTTP/1.1: close after this answer (hyper then sends close_notify and FIN), so
+                // that no client waits on an idle TLS 1.3 connection.
+                .header("connection", "close")
+                .body(Full::new(body))
+        }
+    });
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .keep_alive(false)
+        .header_read_timeout(limits.request_timeout);
+    let conn = builder.serve_connection(TokioIo::new(tls), service);
+    match tokio::time::timeout(limits.request_timeout, conn).await {
+        Ok(result) => result.map_err(std::io::Error::other),
+        Err(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "request timed out",
+        )),
+    }
+}
+
+/// Complete the handshake, promise a body, send part of it and close TCP without close_notify.
+async fn truncate(
+    mut tls: tokio_rustls::server::TlsStream<TcpStream>,
+    id: &str,
+    limits: &Limits,
+) -> std::io::Result<()> {
+    read_request_head(&mut tls, limits).await?;
+    let body = body(id);
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len() + 4096
+    );
+    tls.write_all(head.as_bytes()).await?;
+    tls.write_all(body.as_bytes()).await?;
+    tls.flush().await?;
+    let (mut tcp, _) = tls.into_inner();
+    tcp.shutdown().await
+}
+
+/// Read until the end of the request head (or 8 KiB, or the request timeout).
+async fn read_request_head(
+    tls: &mut tokio_rustls::server::TlsStream<TcpStream>,
+    limits: &Limits,
+) -> std::io::Result<()> {
+    let mut head = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    tokio::time::timeout(limits.request_timeout, async {
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 8192 {
+            let n = tls.read(&mut chunk).await?;
+            if n == 0 {
+                break;
+            }
+            head.extend_from_slice(&chunk[..n]);
+        }
+        Ok::<_, std::io::Error>(())
+    })
+    .await
+    .map_err(|_| std::io::Error::new(std::io::ErrorKind::TimedOut, "request timed out"))?
+}

@@ -1,0 +1,16 @@
+//! badtls servers: the scenario model, the PKI, the engines, the control port and the
+//! [`Suite`] library API. Most users want the `badtls` crate, which re-exports this one.
+
+pub mod classify;
+pub mod control;
+pub mod engine;
+mod listener;
+pub mod manifest;
+pub mod pki;
+pub mod scenario;
+pub mod suite;
+
+pub use classify::classify_rustls;
+pub use engine::Limits;
+pub use manifest::{Expectation, Manifest, ManifestEndpoint};
+pub use suite::{BlockingSuite, Config, Endpoint, Suite, SuiteError};

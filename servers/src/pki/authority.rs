@@ -1,0 +1,236 @@
+//! Certificate authorities: the suite root, intermediates, and the certificates they issue.
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CidrSubnet, CrlDistributionPoint, DistinguishedName,
+    DnType, ExtendedKeyUsagePurpose, GeneralSubtree, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+    NameConstraints, SanType, SerialNumber,
+};
+use rustls_pki_types::CertificateDer;
+use time::OffsetDateTime;
+
+use super::keys::{self, Key};
+use super::PkiError;
+use crate::scenario::KeyKind;
+
+/// A CA that can sign: its certificate, its key and rcgen's view of it as an issuer.
+pub struct Authority {
+    pub name: String,
+    pub cert: CertificateDer<'static>,
+    pub key: Key,
+    pub(crate) issuer: Issuer<'static, KeyPair>,
+}
+
+/// What a new CA certificate should look like.
+pub struct CaOptions<'a> {
+    pub common_name: &'a str,
+    pub key_kind: KeyKind,
+    pub not_before: OffsetDateTime,
+    pub not_after: OffsetDateTime,
+    /// `false` makes a certificate that signs although basicConstraints says CA:FALSE.
+    pub ca: bool,
+    pub pathlen: Option<u8>,
+    /// Restrict issuance to the suite's names (the suite root only).
+    pub constrained: bool,
+    /// Where relying parties find the issuer's CRL for this certificate.
+    pub crl_url: Option<String>,
+}
+
+impl Authority {
+    /// A self-signed root.
+    pub fn root(opts: &CaOptions<'_>) -> Result<Authority, PkiError> {
+        let key = keys::fresh(opts.key_kind)?;
+        let params = ca_params(opts)?;
+        let pair = key.key_pair()?;
+        let cert = params
+            .self_signed(&pair)
+            .map_err(|e| PkiError::Sign(format!("root '{}': {e}", opts.common_name)))?;
+        Ok(Authority {
+            name: opts.common_name.to_string(),
+            cert: cert.der().clone(),
+            key,
+            issuer: Issuer::new(params, pair),
+        })
+    }
+
+    /// Reload a persisted root: its certificate and key.
+    pub fn from_parts(
+        name: &str,
+        cert: CertificateDer<'static>,
+        key: Key,
+    ) -> Result<Authority, PkiError> {
+        let pair = key.key_pair()?;
+        let issuer = Issuer::from_ca_cert_der(&cert, pair)
+            .map_err(|e| PkiError::Sign(format!("persisted CA '{name}' is unusable: {e}")))?;
+        Ok(Authority {
+            name: name.to_string(),
+            cert,
+            key,
+            issuer,
+        })
+    }
+
+    /// An intermediate (or any CA-shaped certificate) issued by `self`.
+    pub fn issue_ca(&self, opts: &CaOptions<'_>) -> Result<Authority, PkiError> {
+        let key = keys::fresh(opts.key_kind)?;
+        let params = ca_params(opts)?;
+        let pair = key.key_pair()?;
+        let cert = params.signed_by(&pair, &self.issuer).map_err(|e| {
+            PkiError::Sign(format!("'{}' by '{}': {e}", opts.common_name, self.name))
+        })?;
+        Ok(Authority {
+            name: opts.common_name.to_string(),
+            cert: cert.der().clone(),
+            key,
+            issuer: Issuer::new(params, pair),
+        })
+    }
+
+    /// Sign end-entity params for `public`.
+    pub fn issue(
+        &self,
+        params: &CertificateParams,
+        public: &impl rcgen::PublicKeyData,
+    ) -> Result<CertificateDer<'static>, PkiError> {
+        params
+            .signed_by(public, &self.issuer)
+            .map(|c| c.der().clone())
+            .map_err(|e| PkiError::Sign(format!("leaf by '{}': {e}", self.name)))
+    }
+}
+
+fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn(opts.common_name);
+    params.not_before = opts.not_before;
+    params.not_after = opts.not_after;
+    params.serial_number = Some(random_serial()?);
+    params.is_ca = match (opts.ca, opts.pathlen) {
+        (false, _) => IsCa::ExplicitNoCa,
+        (true, Some(n)) => IsCa::Ca(BasicConstraints::Constrained(n)),
+        (true, None) => IsCa::Ca(BasicConstraints::Unconstrained),
+    };
+    params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
+    params.use_authority_key_identifier_extension = true;
+    if opts.constrained {
+        params.name_constraints = Some(suite_name_constraints());
+    }
+    if let Some(url) = &opts.crl_url {
+        params.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![url.clone()],
+        }];
+    }
+    Ok(params)
+}
+
+/// The suite root may only issue for these: installing it by mistake cannot let anyone
+/// intercept a real site.
+fn suite_name_constraints() -> NameConstraints {
+    NameConstraints {
+        permitted_subtrees: vec![
+            GeneralSubtree::DnsName("localhost".into()),
+            GeneralSubtree::DnsName(super::SUITE_DOMAIN.into()),
+            GeneralSubtree::IpAddress(CidrSubnet::from_v4_prefix([127, 0, 0, 0], 8)),
+            GeneralSubtree::IpAddress(CidrSubnet::from_v6_prefix(
+                std::net::Ipv6Addr::LOCALHOST.octets(),
+                128,
+            )),
+        ],
+        excluded_subtrees: vec![],
+    }
+}
+
+/// A subject with our organisation and this common name.
+pub fn dn(common_name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::OrganizationName, "badtls");
+    dn.push(DnType::CommonName, common_name);
+    dn
+}
+
+/// 16 random bytes with the top bit clear: positive, and unique enough to revoke by.
+pub fn random_serial() -> Result<SerialNumber, PkiError> {
+    let mut bytes = [0u8; 16];
+    openssl::rand::rand_bytes(&mut bytes)
+        .map_err(|e| PkiError::Key(format!("no randomness: {e}")))?;
+    bytes[0] &= 0x7f;
+    bytes[0] |= 0x01;
+    Ok(SerialNumber::from_slice(&bytes))
+}
+
+/// Parameters for an end-entity certificate.
+pub struct LeafOptions<'a> {
+    pub common_name: &'a str,
+    pub names: &'a [String],
+    pub not_before: OffsetDateTime,
+    pub not_after: OffsetDateTime,
+    pub server_auth: bool,
+    pub client_auth: bool,
+    pub rsa: bool,
+    pub crl_url: Option<String>,
+    pub unknown_critical_extension: bool,
+}
+
+/// The private OID `1.3.6.1.4.1.55555.1.1` ("badtls test extension"): no client knows it.
+pub const UNKNOWN_EXTENSION_OID: &[u64] = &[1, 3, 6, 1, 4, 1, 55555, 1, 1];
+
+/// End-entity certificate parameters. The serial is returned so it can be revoked.
+pub fn leaf_params(opts: &LeafOptions<'_>) -> Result<CertificateParams, PkiError> {
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn(opts.common_name);
+    params.subject_alt_names = opts
+        .names
+        .iter()
+        .map(|n| san(n))
+        .collect::<Result<_, _>>()?;
+    params.not_before = opts.not_before;
+    params.not_after = opts.not_after;
+    params.serial_number = Some(random_serial()?);
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.key_usages = if opts.rsa {
+        vec![
+            KeyUsagePurpose::DigitalSignature,
+            KeyUsagePurpose::KeyEncipherment,
+        ]
+    } else {
+        vec![KeyUsagePurpose::DigitalSignature]
+    };
+    if opts.server_auth {
+        params
+            .extended_key_usages
+            .push(ExtendedKeyUsagePurpose::ServerAuth);
+    }
+    if opts.client_auth {
+        params
+            .extended_key_usages
+            .push(ExtendedKeyUsagePurpose::ClientAuth);
+    }
+    params.use_authority_key_identifier_extension = true;
+    if let Some(url) = &opts.crl_url {
+        params.crl_distribution_points = vec![CrlDistributionPoint {
+            uris: vec![url.clone()],
+        }];
+    }
+    if opts.unknown_critical_extension {
+        // DER NULL as the value: well-formed, meaningless.
+        let mut ext =
+            rcgen::CustomExtension::from_oid_content(UNKNOWN_EXTENSION_OID, vec![0x05, 0x00]);
+        ext.set_criticality(true);
+        params.custom_extensions.push(ext);
+    }
+    Ok(params)
+}
+
+fn san(name: &str) -> Result<SanType, PkiError> {
+    match name.parse::<std::net::IpAddr>() {
+        Ok(ip) => Ok(SanType::IpAddress(ip)),
+        Err(_) => name
+            .to_string()
+            .try_into()
+            .map(SanType::DnsName)
+            .map_err(|e| PkiError::Sign(format!("bad DNS name '{name}': {e}"))),
+    }
+}

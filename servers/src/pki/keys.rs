@@ -1,0 +1,126 @@
+//! Private keys for certificates, made once and reused where they are slow to make.
+//!
+//! ECDSA keys cost microseconds and are fresh for every certificate. RSA keys cost up to half a
+//! second (RSA-4096), so each RSA size is generated once per process and shared by every
+//! certificate that asks for it: a test suite that starts many suites pays for them once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use rcgen::{KeyPair, PKCS_ECDSA_P256_SHA256, PKCS_ECDSA_P384_SHA384, PKCS_RSA_SHA256};
+use rustls_pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
+
+use super::PkiError;
+use crate::scenario::KeyKind;
+
+/// A private key: its PKCS#8 DER and its SubjectPublicKeyInfo.
+#[derive(Clone)]
+pub struct Key {
+    pub kind: KeyKind,
+    pkcs8: Arc<Vec<u8>>,
+}
+
+impl Key {
+    /// The key as rustls wants it.
+    pub fn private_der(&self) -> PrivateKeyDer<'static> {
+        PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(self.pkcs8.as_ref().clone()))
+    }
+
+    /// PKCS#8 PEM, for files and the control port.
+    pub fn pem(&self) -> String {
+        pem_block("PRIVATE KEY", &self.pkcs8)
+    }
+
+    pub fn pkcs8_der(&self) -> &[u8] {
+        &self.pkcs8
+    }
+
+    /// The key as an rcgen signer. Fails for keys rcgen's backend refuses (RSA-1024), which
+    /// is why RSA-1024 may only be a leaf key, never an issuer's.
+    pub fn key_pair(&self) -> Result<KeyPair, PkiError> {
+        let alg = match self.kind {
+            KeyKind::EcdsaP256 => &PKCS_ECDSA_P256_SHA256,
+            KeyKind::EcdsaP384 => &PKCS_ECDSA_P384_SHA384,
+            _ => &PKCS_RSA_SHA256,
+        };
+        KeyPair::from_pkcs8_der_and_sign_algo(&PrivatePkcs8KeyDer::from(self.pkcs8.as_slice()), alg)
+            .map_err(|e| PkiError::Key(format!("{:?} key unusable for signing: {e}", self.kind)))
+    }
+
+    /// The public half, for certificates whose private key signs nothing here.
+    pub fn public(&self) -> Result<rcgen::SubjectPublicKeyInfo, PkiError> {
+        let pkey = openssl::pkey::PKey::private_key_from_pkcs8(&self.pkcs8)
+            .map_err(|e| PkiError::Key(format!("cannot read {:?} key: {e}", self.kind)))?;
+        let spki = pkey
+            .public_key_to_der()
+            .map_err(|e| PkiError::Key(format!("cannot encode {:?} public key: {e}", self.kind)))?;
+        rcgen::SubjectPublicKeyInfo::from_der(&spki).map_err(|e| {
+            PkiError::Key(format!("rcgen cannot read {:?} public key: {e}", self.kind))
+        })
+    }
+
+    /// Load a key of a known kind from PKCS#8 DER (a persisted state directory).
+    pub fn from_pkcs8(kind: KeyKind, pkcs8: Vec<u8>) -> Key {
+        Key {
+            kind,
+            pkcs8: Arc::new(pkcs8),
+        }
+    }
+}
+
+/// Make a key of this kind: fresh for ECDSA, shared per process for RSA.
+pub fn key(kind: KeyKind) -> Result<Key, PkiError> {
+    match kind {
+        KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => fresh(kind),
+        _ => shared_rsa(kind),
+    }
+}
+
+/// Generate a brand-new key, never shared (CA keys).
+pub fn fresh(kind: KeyKind) -> Result<Key, PkiError> {
+    let pkcs8 = match kind {
+        KeyKind::EcdsaP256 => rcgen_key(KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256))?,
+        KeyKind::EcdsaP384 => rcgen_key(KeyPair::generate_for(&PKCS_ECDSA_P384_SHA384))?,
+        KeyKind::Rsa2048 => rcgen_key(KeyPair::generate_rsa_for(
+            &PKCS_RSA_SHA256,
+            rcgen::RsaKeySize::_2048,
+        ))?,
+        KeyKind::Rsa4096 => rcgen_key(KeyPair::generate_rsa_for(
+            &PKCS_RSA_SHA256,
+            rcgen::RsaKeySize::_4096,
+        ))?,
+        // aws-lc-rs will not generate keys under 2048 bits: OpenSSL will.
+        KeyKind::Rsa1024 => openssl::rsa::Rsa::generate(1024)
+            .and_then(openssl::pkey::PKey::from_rsa)
+            .and_then(|k| k.private_key_to_pkcs8())
+            .map_err(|e| PkiError::Key(format!("cannot generate RSA-1024: {e}")))?,
+    };
+    Ok(Key::from_pkcs8(kind, pkcs8))
+}
+
+fn rcgen_key(r: Result<KeyPair, rcgen::Error>) -> Result<Vec<u8>, PkiError> {
+    r.map(|k| k.serialize_der())
+        .map_err(|e| PkiError::Key(format!("key generation failed: {e}")))
+}
+
+fn shared_rsa(kind: KeyKind) -> Result<Key, PkiError> {
+    type Slot = Arc<OnceLock<Result<Key, PkiError>>>;
+    static CACHE: OnceLock<Mutex<HashMap<KeyKind, Slot>>> = OnceLock::new();
+    // Take the slot under the lock, generate outside it: two sizes can be made in parallel.
+    let slot = {
+        let mut map = CACHE
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        map.entry(kind).or_default().clone()
+    };
+    slot.get_or_init(|| fresh(kind)).clone()
+}
+
+/// Wrap DER in a PEM block with 64-column base64 lines.
+pub fn pem_block(label: &str, der: &[u8]) -> String {
+    pem::encode_config(
+        &pem::Pem::new(label, der.to_vec()),
+        pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+    )
+}

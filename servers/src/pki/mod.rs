@@ -1,0 +1,355 @@
+//! The suite's PKI, made at start-up from a clock the suite controls.
+//!
+//! - a root CA, name-constrained to `localhost`, `.badtls.test`, 127.0.0.0/8 and ::1, so that
+//!   trusting it by mistake cannot let anyone impersonate a real site;
+//! - a shared intermediate that issues the leaves of most scenarios, and the client identity;
+//! - a second, untrusted root (with its own intermediate) for the "unknown issuer" scenarios;
+//! - per-scenario intermediates where a scenario asks for odd ones (expired, CA:FALSE, ...);
+//! - CRLs for the root and the shared intermediate, served by the control port.
+//!
+//! ECDSA P-256 everywhere unless a scenario asks for something else.
+
+mod authority;
+pub mod keys;
+mod state;
+mod weak_digest;
+
+use std::path::Path;
+
+use rcgen::{
+    CertificateRevocationListParams, KeyIdMethod, RevocationReason, RevokedCertParams, SerialNumber,
+};
+use rustls_pki_types::CertificateDer;
+use time::{Duration, OffsetDateTime};
+
+use authority::{leaf_params, LeafOptions};
+pub use authority::{Authority, CaOptions, UNKNOWN_EXTENSION_OID};
+pub use keys::{pem_block, Key};
+
+use crate::scenario::{Digest, Eku, IntermediateSpec, KeyKind, RootSpec, Scenario, SendSpec};
+
+/// The DNS domain under which every SNI name of the suite lives.
+pub const SUITE_DOMAIN: &str = "badtls.test";
+
+/// The names every good certificate carries: `localhost`, `*.badtls.test`, `127.0.0.1`, `::1`.
+pub fn good_names() -> Vec<String> {
+    ["localhost", "*.badtls.test", "127.0.0.1", "::1"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// Something went wrong making keys or certificates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PkiError {
+    #[error("key: {0}")]
+    Key(String),
+    #[error("signing: {0}")]
+    Sign(String),
+    #[error("state directory {path}: {message}")]
+    State { path: String, message: String },
+}
+
+/// A certificate chain (leaf first) and the leaf's private key.
+#[derive(Clone)]
+pub struct Identity {
+    pub chain: Vec<CertificateDer<'static>>,
+    pub key: Key,
+}
+
+impl Identity {
+    /// The chain as concatenated PEM blocks, leaf first.
+    pub fn chain_pem(&self) -> String {
+        self.chain
+            .iter()
+            .map(|c| pem_block("CERTIFICATE", c))
+            .collect()
+    }
+
+    /// The private key as PKCS#8 PEM.
+    pub fn key_pem(&self) -> String {
+        self.key.pem()
+    }
+}
+
+/// What one scenario needs from the PKI.
+pub struct Issued {
+    /// What the server sends, in the order it sends it, and its key.
+    pub identity: Identity,
+    /// The leaf's serial when the scenario asks for it to be revoked.
+    pub revoked_serial: Option<SerialNumber>,
+}
+
+/// A CRL to serve at `/crl/<name>.crl`.
+#[derive(Clone)]
+pub struct Crl {
+    pub name: &'static str,
+    pub der: Vec<u8>,
+}
+
+/// Start-up settings for the PKI.
+pub struct PkiOptions<'a> {
+    /// The suite clock: every validity is relative to it.
+    pub now: OffsetDateTime,
+    /// Base URL of the CRLs, e.g. `http://127.0.0.1:8443/crl`.
+    pub crl_base: String,
+    /// Keep the root CA here across restarts (created if missing). Key files are 0600.
+    pub state_dir: Option<&'a Path>,
+}
+
+/// The suite's authorities and client identity.
+pub struct Pki {
+    now: OffsetDateTime,
+    crl_base: String,
+    root: Authority,
+    intermediate: Authority,
+    untrusted_root: Authority,
+    untrusted_intermediate: Authority,
+    client: Identity,
+}
+
+const ROOT_NAME: &str = "badtls Root CA";
+const INTERMEDIATE_NAME: &str = "badtls Intermediate CA";
+
+impl Pki {
+    /// Make (or reload, with a state directory) the authorities and the client identity.
+    pub fn new(opts: &PkiOptions<'_>) -> Result<Pki, PkiError> {
+        let now = opts.now;
+        let root_opts = CaOptions {
+            common_name: ROOT_NAME,
+            key_kind: KeyKind::EcdsaP256,
+            not_before: now - Duration::days(1),
+            not_after: now + Duration::days(3650),
+            ca: true,
+            pathlen: None,
+            constrained: true,
+            crl_url: None,
+        };
+        let root = match opts.state_dir {
+            Some(dir) => state::load_or_create_root(dir, &root_opts, now)?,
+            None => Authority::root(&root_opts)?,
+        };
+        let ca = |name, crl_url| CaOptions {
+            common_name: name,
+            key_kind: KeyKind::EcdsaP256,
+            not_before: now - Duration::days(1),
+            not_after: now + Duration::days(365),
+            ca: true,
+            pathlen: None,
+            constrained: false,
+            crl_url,
+        };
+        let intermediate = root.issue_ca(&ca(
+            INTERMEDIATE_NAME,
+            Some(format!("{}/root.crl", opts.crl_base)),
+        ))?;
+        let untrusted_root = Authority::root(&ca("badtls Untrusted Root CA", None))?;
+        let untrusted_intermediate =
+            untrusted_root.issue_ca(&ca("badtls Untrusted Intermediate CA", None))?;
+
+        let client_key = keys::fresh(KeyKind::EcdsaP256)?;
+        let client_names = [format!("client.{SUITE_DOMAIN}")];
+        let client_cert = intermediate.issue(
+            &leaf_params(&LeafOptions {
+                common_name: "badtls client",
+                names: &client_names,
+                not_before: now - Duration::days(1),
+                not_after: now + Duration::days(365),
+                server_auth: false,
+                client_auth: true,
+                rsa: false,
+                crl_url: None,
+                unknown_critical_extension: false,
+            })?,
+            &client_key.public()?,
+        )?;
+        let client = Identity {
+            chain: vec![client_cert, intermediate.cert.clone()],
+            key: client_key,
+        };
+        let pki = Pki {
+            now,
+            crl_base: opts.crl_base.clone(),
+            root,
+            intermediate,
+            untrusted_root,
+            untrusted_intermediate,
+            client,
+        };
+        if let Some(dir) = opts.state_dir {
+            state::write_exports(dir, &pki)?;
+        }
+        Ok(pki)
+    }
+
+    /// The root CA certificate clients should trust.
+    pub fn ca_der(&self) -> &CertificateDer<'static> {
+        &self.root.cert
+    }
+
+    /// The root CA certificate as PEM.
+    pub fn ca_pem(&self) -> String {
+        pem_block("CERTIFICATE", &self.root.cert)
+    }
+
+    /// The client identity (chain: client, intermediate) for mutual-TLS scenarios.
+    pub fn client_identity(&self) -> &Identity {
+        &self.client
+    }
+
+    /// The suite clock this PKI was made for.
+    pub fn now(&self) -> OffsetDateTime {
+        self.now
+    }
+
+    /// Make the certificates of one scenario.
+    pub fn issue(&self, s: &Scenario) -> Result<Issued, PkiError> {
+        let spec = &s.pki;
+        let leaf = &spec.leaf;
+        let key = keys::key(leaf.key)?;
+
+        let mut names = leaf.names.clone().unwrap_or_else(good_names);
+        names.extend((0..leaf.extra_names).map(|i| format!("n{i:05}.{SUITE_DOMAIN}")));
+        let common_name = leaf.cn.clone().unwrap_or_else(|| {
+            names
+                .iter()
+                .find(|n| n.parse::<std::net::IpAddr>().is_err() && !n.starts_with('*'))
+                .cloned()
+                .unwrap_or_else(|| "badtls leaf".into())
+        });
+        let ekus = leaf.eku.clone().unwrap_or_else(|| vec![Eku::ServerAuth]);
+        let opts = LeafOptions {
+            common_name: &common_name,
+            names: &names,
+            not_before: self.now + leaf.not_before.0,
+            not_after: self.now + leaf.not_after.0,
+            server_auth: ekus.contains(&Eku::ServerAuth),
+            client_auth: ekus.contains(&Eku::ClientAuth),
+            rsa: leaf.key.is_rsa(),
+            crl_url: leaf
+                .revoked
+                .then(|| format!("{}/intermediate.crl", self.crl_base)),
+            unknown_critical_extension: leaf.unknown_critical_extension,
+        };
+
+        if spec.root == RootSpec::None {
+            let cert = if leaf.digest == Digest::Sha256 {
+                let params = leaf_params(&opts)?;
+                params
+                    .self_signed(&key.key_pair()?)
+                    .map(|c| c.der().clone())
+                    .map_err(|e| PkiError::Sign(format!("self-signed leaf of {}: {e}", s.id)))?
+            } else {
+                weak_digest::issue(&opts, &key, None, leaf.digest)?
+            };
+            return Ok(Issued {
+                identity: Identity {
+                    chain: vec![cert],
+                    key,
+                },
+                revoked_serial: None,
+            });
+        }
+
+        let (root, owned) = self.authorities_for(s)?;
+        let shared = match spec.root {
+            RootSpec::Untrusted => &self.untrusted_intermediate,
+            _ => &self.intermediate,
+        };
+        // From the root down: intermediates[0] is signed by the root.
+        let chain_cas: Vec<&Authority> = if spec.intermediates.is_some() {
+            owned.iter().collect()
+        } else {
+            vec![shared]
+        };
+        let issuer = chain_cas.last().copied().unwrap_or(root);
+
+        let params = leaf_params(&opts)?;
+        let revoked_serial = leaf.revoked.then(|| params.serial_number.clone()).flatten();
+        let leaf_cert = if leaf.digest == Digest::Sha256 {
+            issuer.issue(&params, &key.public()?)?
+        } else {
+            weak_digest::issue(&opts, &key, Some((&issuer.cert, &issuer.key)), leaf.digest)?
+        };
+
+        let upward = chain_cas.iter().rev().map(|a| a.cert.clone());
+        let mut chain = vec![leaf_cert];
+        match spec.send {
+            SendSpec::Chain => chain.extend(upward),
+            SendSpec::Leaf => {}
+            SendSpec::ChainAndRoot => {
+                chain.extend(upward);
+                chain.push(root.cert.clone());
+            }
+            SendSpec::Reversed => chain.extend(chain_cas.iter().map(|a| a.cert.clone())),
+        }
+        Ok(Issued {
+            identity: Identity { chain, key },
+            revoked_serial,
+        })
+    }
+
+    /// The root for a scenario, and the intermediates it asks for (made fresh, root downwards).
+    fn authorities_for(&self, s: &Scenario) -> Result<(&Authority, Vec<Authority>), PkiError> {
+        let root = match s.pki.root {
+            RootSpec::Untrusted => &self.untrusted_root,
+            _ => &self.root,
+        };
+        let mut owned: Vec<Authority> = Vec::new();
+        for (i, spec) in s.pki.intermediates.iter().flatten().enumerate() {
+            let name = format!("badtls {} CA {}", s.id, i + 1);
+            let opts = self.intermediate_options(&name, spec);
+            let ca = match owned.last() {
+                Some(parent) => parent.issue_ca(&opts)?,
+                None => root.issue_ca(&opts)?,
+            };
+            owned.push(ca);
+        }
+        Ok((root, owned))
+    }
+
+    fn intermediate_options<'a>(&self, name: &'a str, spec: &IntermediateSpec) -> CaOptions<'a> {
+        CaOptions {
+            common_name: name,
+            key_kind: spec.key,
+            not_before: self.now + spec.not_before.0,
+            not_after: self.now + spec.not_after.0,
+            ca: spec.ca,
+            pathlen: spec.pathlen,
+            constrained: false,
+            crl_url: None,
+        }
+    }
+
+    /// The CRLs: the root's (empty) and the shared intermediate's (listing `revoked`).
+    pub fn crls(&self, revoked: &[SerialNumber]) -> Result<Vec<Crl>, PkiError> {
+        let params = |revoked_certs| CertificateRevocationListParams {
+            this_update: self.now - Duration::hours(1),
+            next_update: self.now + Duration::days(7),
+            crl_number: SerialNumber::from(1u64),
+            issuing_distribution_point: None,
+            revoked_certs,
+            key_identifier_method: KeyIdMethod::Sha256,
+        };
+        let revoked_certs = revoked
+            .iter()
+            .map(|serial| RevokedCertParams {
+                serial_number: serial.clone(),
+                revocation_time: self.now - Duration::hours(1),
+                reason_code: Some(RevocationReason::KeyCompromise),
+                invalidity_date: None,
+            })
+            .collect();
+        let sign = |name: &'static str, ca: &Authority, p: CertificateRevocationListParams| {
+            p.signed_by(&ca.issuer)
+                .map(|crl| Crl {
+                    name,
+                    der: crl.der().to_vec(),
+                })
+                .map_err(|e| PkiError::Sign(format!("CRL of {}: {e}", ca.name)))
+        };
+        Ok(vec![
+            sign("root", &self.root, params(Vec::new()))?,
+            sign("intermediate", &self.intermediate, params(revoked_certs))?,
+        ])
+    }
+}

@@ -1,0 +1,10 @@
+//! The declarative scenario model: TOML files under `scenarios/`, embedded at build time, plus a
+//! user's own directory. See `docs/scenarios.md` for the file format.
+
+mod load;
+mod model;
+mod offset;
+
+pub use load::{parse_file, Catalogue, ScenarioError};
+pub use model::*;
+pub use offset::{BadOffset, Offset};

@@ -1,0 +1,398 @@
+//! The typed scenario model: what one `[[scenario]]` table in a catalogue file means.
+//!
+//! Every struct denies unknown fields, so a typo in a scenario file is an error that names the
+//! field, never a silently ignored setting.
+
+use serde::Deserialize;
+
+use badtls_reasons::{Reason, Verdict};
+
+use super::offset::Offset;
+
+/// One endpoint of the suite: what certificates to make, how to serve them, what a client should do.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Stable, namespaced id: `category/name`, e.g. `cert/expired`.
+    pub id: String,
+    /// One line for lists and reports.
+    pub summary: String,
+    /// Cause and fix, for humans.
+    #[serde(default)]
+    pub explain: String,
+    #[serde(default)]
+    pub pki: PkiSpec,
+    #[serde(default)]
+    pub tls: TlsSpec,
+    #[serde(default)]
+    pub client: ClientSpec,
+    pub expect: Expect,
+}
+
+/// The expected outcome for a sane client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub verdict: Verdict,
+    /// Required when `verdict = "reject"`, forbidden when `accept`.
+    #[serde(default)]
+    pub reason: Option<Reason>,
+}
+
+/// How a client should connect.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientSpec {
+    /// The host name the client uses (and sends as SNI when it is a name).
+    #[serde(default)]
+    pub host: HostSpec,
+    /// The client presents the suite's client identity.
+    #[serde(default)]
+    pub present_cert: bool,
+}
+
+/// Which name a client connects to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum HostSpec {
+    /// `localhost`.
+    #[default]
+    #[serde(rename = "localhost")]
+    Localhost,
+    /// The IPv4 loopback address: clients send no SNI.
+    #[serde(rename = "127.0.0.1")]
+    Ipv4,
+    /// The endpoint's SNI name, `<id with / as ->.badtls.test`, resolved to the bind address.
+    #[serde(rename = "sni")]
+    Sni,
+}
+
+/// Key algorithms a certificate can carry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+pub enum KeyKind {
+    #[default]
+    #[serde(rename = "ecdsa-p256")]
+    EcdsaP256,
+    #[serde(rename = "ecdsa-p384")]
+    EcdsaP384,
+    #[serde(rename = "rsa1024")]
+    Rsa1024,
+    #[serde(rename = "rsa2048")]
+    Rsa2048,
+    #[serde(rename = "rsa4096")]
+    Rsa4096,
+}
+
+impl KeyKind {
+    pub fn is_rsa(self) -> bool {
+        matches!(self, KeyKind::Rsa1024 | KeyKind::Rsa2048 | KeyKind::Rsa4096)
+    }
+}
+
+/// The digest a certificate is signed with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Digest {
+    /// SHA-256 (or the issuer key's natural hash for ECDSA P-384).
+    #[default]
+    Sha256,
+    /// sha1WithRSAEncryption: needs an RSA issuer; signed through OpenSSL.
+    Sha1,
+    /// md5WithRSAEncryption: needs an RSA issuer; signed through OpenSSL.
+    Md5,
+}
+
+/// Extended key usages a leaf can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Eku {
+    ServerAuth,
+    ClientAuth,
+}
+
+/// Who signs the chain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RootSpec {
+    /// The suite's name-constrained root, which clients trust.
+    #[default]
+    Suite,
+    /// A second root that no client trusts.
+    Untrusted,
+    /// No issuer: the leaf is self-signed.
+    None,
+}
+
+/// Which certificates the server sends.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SendSpec {
+    /// Leaf, then intermediates from the leaf's issuer upwards.
+    #[default]
+    Chain,
+    /// The leaf alone.
+    Leaf,
+    /// The chain followed by the root itself.
+    ChainAndRoot,
+    /// Leaf, then the intermediates in reverse (top-most first).
+    Reversed,
+}
+
+/// What certificates to make for a scenario.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PkiSpec {
+    #[serde(default)]
+    pub leaf: LeafSpec,
+    /// Intermediates from the root down to the leaf's issuer. Absent: the suite's shared
+    /// intermediate (or, under an untrusted root, one intermediate of that root).
+    #[serde(default)]
+    pub intermediates: Option<Vec<IntermediateSpec>>,
+    #[serde(default)]
+    pub root: RootSpec,
+    #[serde(default)]
+    pub send: SendSpec,
+}
+
+/// The leaf certificate.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeafSpec {
+    #[serde(default)]
+    pub key: KeyKind,
+    #[serde(default = "LeafSpec::default_not_before")]
+    pub not_before: Offset,
+    #[serde(default = "LeafSpec::default_not_after")]
+    pub not_after: Offset,
+    /// subjectAltNames (DNS names or IP addresses). Absent: the suite's good names
+    /// (`localhost`, `*.badtls.test`, `127.0.0.1`, `::1`). Empty: no SAN extension at all.
+    #[serde(default)]
+    pub names: Option<Vec<String>>,
+    /// Subject common name; absent: the first name, or "badtls leaf".
+    #[serde(default)]
+    pub cn: Option<String>,
+    /// Extended key usages; absent: serverAuth.
+    #[serde(default)]
+    pub eku: Option<Vec<Eku>>,
+    #[serde(default)]
+    pub digest: Digest,
+    /// Pad the SAN list with this many generated `nNNNN.badtls.test` names.
+    #[serde(default)]
+    pub extra_names: u32,
+    /// Add a critical extension with a private OID no client understands.
+    #[serde(default)]
+    pub unknown_critical_extension: bool,
+    /// List the leaf on its issuer's CRL and point a CRL distribution point at the control port.
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+impl LeafSpec {
+    fn default_not_before() -> Offset {
+        Offset::days(-1)
+    }
+    fn default_not_after() -> Offset {
+        Offset::days(90)
+    }
+}
+
+impl Default for LeafSpec {
+    fn default() -> Self {
+        LeafSpec {
+            key: KeyKind::default(),
+            not_before: Self::default_not_before(),
+            not_after: Self::default_not_after(),
+            names: None,
+            cn: None,
+            eku: None,
+            digest: Digest::default(),
+            extra_names: 0,
+            unknown_critical_extension: false,
+            revoked: false,
+        }
+    }
+}
+
+/// One intermediate CA.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntermediateSpec {
+    #[serde(default)]
+    pub key: KeyKind,
+    #[serde(default = "IntermediateSpec::default_not_before")]
+    pub not_before: Offset,
+    #[serde(default = "IntermediateSpec::default_not_after")]
+    pub not_after: Offset,
+    /// basicConstraints CA flag; `false` makes a certificate that signs although it may not.
+    #[serde(default = "IntermediateSpec::default_ca")]
+    pub ca: bool,
+    /// basicConstraints pathLenConstraint.
+    #[serde(default)]
+    pub pathlen: Option<u8>,
+}
+
+impl IntermediateSpec {
+    fn default_ca() -> bool {
+        true
+    }
+    fn default_not_before() -> Offset {
+        Offset::days(-1)
+    }
+    fn default_not_after() -> Offset {
+        Offset::days(3650)
+    }
+}
+
+/// Which engine serves the scenario.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Engine {
+    /// rustls: TLS 1.2 and 1.3 with modern suites.
+    #[default]
+    Rustls,
+    /// No TLS at all: a transport fault.
+    Raw,
+}
+
+/// TLS protocol versions a scenario may name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum TlsVersion {
+    #[serde(rename = "ssl3")]
+    Ssl3,
+    #[serde(rename = "1.0")]
+    Tls10,
+    #[serde(rename = "1.1")]
+    Tls11,
+    #[serde(rename = "1.2")]
+    Tls12,
+    #[serde(rename = "1.3")]
+    Tls13,
+}
+
+impl TlsVersion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TlsVersion::Ssl3 => "ssl3",
+            TlsVersion::Tls10 => "1.0",
+            TlsVersion::Tls11 => "1.1",
+            TlsVersion::Tls12 => "1.2",
+            TlsVersion::Tls13 => "1.3",
+        }
+    }
+}
+
+/// Client certificate policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClientAuth {
+    #[default]
+    None,
+    /// The client must present a certificate issued by the suite CA.
+    Required,
+}
+
+/// Deliberate misbehaviour of the connection itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Fault {
+    /// (raw) Answer the ClientHello with a plain HTTP/1.1 400 response.
+    PlainHttp,
+    /// (raw) Send an SSH banner as soon as the connection is accepted.
+    ServerSpeaksFirst,
+    /// (raw) Read the ClientHello, then close cleanly (FIN).
+    CloseAfterHello,
+    /// (raw) Read the ClientHello, then reset the connection (RST).
+    Reset,
+    /// (raw) Accept and read, never answer.
+    Hang,
+    /// (rustls) Complete the handshake, then cut the response body short without close_notify.
+    Truncated,
+}
+
+impl Fault {
+    /// The engine a fault belongs to.
+    pub fn engine(self) -> Engine {
+        match self {
+            Fault::Truncated => Engine::Rustls,
+            _ => Engine::Raw,
+        }
+    }
+}
+
+/// How the endpoint serves.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSpec {
+    #[serde(default)]
+    pub engine: Engine,
+    #[serde(default = "TlsSpec::default_versions")]
+    pub versions: Vec<TlsVersion>,
+    /// ALPN protocols the server accepts; absent: `h2`, `http/1.1`.
+    #[serde(default)]
+    pub alpn: Option<Vec<String>>,
+    #[serde(default)]
+    pub client_auth: ClientAuth,
+    /// Refuse (alert unrecognized_name) handshakes that carry no SNI.
+    #[serde(default)]
+    pub require_sni: bool,
+    #[serde(default)]
+    pub fault: Option<Fault>,
+}
+
+impl TlsSpec {
+    fn default_versions() -> Vec<TlsVersion> {
+        vec![TlsVersion::Tls12, TlsVersion::Tls13]
+    }
+}
+
+impl Default for TlsSpec {
+    fn default() -> Self {
+        TlsSpec {
+            engine: Engine::default(),
+            versions: Self::default_versions(),
+            alpn: None,
+            client_auth: ClientAuth::default(),
+            require_sni: false,
+            fault: None,
+        }
+    }
+}
+
+impl Scenario {
+    /// The category: the part of the id before the first `/`.
+    pub fn category(&self) -> &str {
+        self.id.split_once('/').map_or(&self.id, |(c, _)| c)
+    }
+
+    /// The SNI name on the shared port: `cert/expired` → `cert-expired.badtls.test`.
+    pub fn sni_name(&self) -> String {
+        let label: String = self
+            .id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        format!("{label}.{}", crate::pki::SUITE_DOMAIN)
+    }
+
+    /// Whether this is a control: an endpoint every sane client must accept.
+    pub fn is_control(&self) -> bool {
+        self.category() == "good"
+    }
+}
+
+impl Default for IntermediateSpec {
+    fn default() -> Self {
+        IntermediateSpec {
+            key: KeyKind::default(),
+            not_before: Self::default_not_before(),
+            not_after: Self::default_not_after(),
+            ca: true,
+            pathlen: None,
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! `badtls list`.
+
+use badtls::scenario::Scenario;
+use serde_json::json;
+
+use super::ListArgs;
+
+pub fn run(args: ListArgs) -> anyhow::Result<()> {
+    let config = args.selection.apply(badtls::Config::default());
+    let (catalogue, _) = badtls_servers::suite::select_scenarios(&config)?;
+    if args.json {
+        let rows: Vec<_> = catalogue.scenarios().iter().map(row_json).collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    let width = catalogue
+        .scenarios()
+        .iter()
+        .map(|s| s.id.len())
+        .max()
+        .unwrap_or(2);
+    println!("{:width$}  {:26}  SUMMARY", "ID", "EXPECT");
+    for s in catalogue.scenarios() {
+        let expect = match s.expect.reason {
+            Some(r) => format!("reject {r}"),
+            None => s.expect.verdict.to_string(),
+        };
+        println!("{:width$}  {:26}  {}", s.id, expect, s.summary);
+    }
+    Ok(())
+}
+
+fn row_json(s: &Scenario) -> serde_json::Value {
+    json!({
+        "id": s.id,
+        "summary": s.summary,
+        "explain": s.explain,
+        "sni": s.sni_name(),
+        "expect": { "verdict": s.expect.verdict, "reason": s.expect.reason },
+    })
+}

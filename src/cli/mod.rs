@@ -1,0 +1,151 @@
+//! Command-line parsing and dispatch. Each subcommand lives in its own module.
+
+mod ca;
+mod list;
+mod serve;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+/// badtls: a local suite of deliberately broken TLS endpoints.
+///
+/// Every endpoint is a misconfiguration you meet in the wild (expired certificate, missing
+/// intermediate, wrong host, plain HTTP on a TLS port, ...), with the reason a correct client
+/// must give for rejecting it. Certificates are made at start-up from the suite's own clock, so
+/// nothing ever expires by itself.
+#[derive(Parser)]
+#[command(name = "badtls", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the endpoints until Ctrl-C or SIGTERM.
+    ///
+    /// Prints one line `badtls ready: N endpoints, control http://ADDR:PORT` once every listener
+    /// is bound. The control port serves /manifest.json (every endpoint with its port, SNI name
+    /// and expected verdict and reason), /ca.pem, /client.pem, /client.key, /crl/*.crl and /healthz.
+    Serve(ServeArgs),
+    /// List the scenarios of the catalogue.
+    List(ListArgs),
+    /// Print the CA certificate (PEM) clients should trust.
+    ///
+    /// With --control URL (or --state-dir of a suite that keeps its CA) it prints that suite's
+    /// CA; otherwise it makes a fresh PKI and prints its CA, which is only useful together with
+    /// --state-dir (the next `serve --state-dir` reuses it).
+    Ca(ca::CaArgs),
+}
+
+/// Which scenarios: shared by every subcommand that starts or lists a suite.
+#[derive(Args, Clone, Debug, Default)]
+struct Selection {
+    /// Only scenarios whose id matches this glob (e.g. 'cert/*', 'good/default'); repeatable.
+    /// A pattern that matches nothing is an error.
+    #[arg(long = "only", value_name = "GLOB")]
+    only: Vec<String>,
+    /// Add the scenario files (*.toml) of this directory to the embedded catalogue.
+    #[arg(long, value_name = "DIR")]
+    scenarios: Option<PathBuf>,
+    /// Use only the scenarios of --scenarios, not the embedded catalogue.
+    #[arg(long, requires = "scenarios")]
+    no_embedded: bool,
+}
+
+impl Selection {
+    fn apply(&self, mut config: badtls::Config) -> badtls::Config {
+        config.only = self.only.clone();
+        config.scenarios_dir = self.scenarios.clone();
+        config.no_embedded = self.no_embedded;
+        config
+    }
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    selection: Selection,
+    /// Address every listener binds. Use 0.0.0.0 in a container.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    bind: IpAddr,
+    /// Fixed ports: control on N, the shared SNI port on N+1, endpoint i of the full catalogue
+    /// on N+2+i. Without it every port is ephemeral (the manifest lists them).
+    #[arg(long, value_name = "N")]
+    port_base: Option<u16>,
+    /// Also write the manifest to this file once ready.
+    #[arg(long, value_name = "PATH")]
+    manifest_out: Option<PathBuf>,
+    /// Keep the root CA here across restarts, and write ca.pem, client.pem and client.key
+    /// (private keys mode 0600).
+    #[arg(long, value_name = "DIR")]
+    state_dir: Option<PathBuf>,
+    /// Seconds a client gets to finish its handshake.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    handshake_timeout: u64,
+    /// Seconds a client gets to send its request and read the answer.
+    #[arg(long, default_value_t = 10, value_name = "SECS")]
+    request_timeout: u64,
+    /// Seconds the transport/hang endpoint holds a connection before closing it.
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    hang_timeout: u64,
+    /// Connections served at once per listener; more wait in the kernel's backlog.
+    #[arg(long, default_value_t = 256, value_name = "N")]
+    max_connections: usize,
+}
+
+#[derive(Args)]
+struct ListArgs {
+    #[command(flatten)]
+    selection: Selection,
+    /// Print JSON (one array of scenarios with their expectations) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Run the CLI; errors print as one line `badtls: error: ...` with exit code 2.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let result = match cli.command {
+        Command::Serve(args) => serve::run(args),
+        Command::List(args) => list::run(args),
+        Command::Ca(args) => ca::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("badtls: error: {}", one_line(&e));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn one_line(e: &anyhow::Error) -> String {
+    let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for part in chain {
+        // thiserror messages often repeat their source: keep each piece once.
+        if !out.iter().any(|p| p.contains(&part)) {
+            out.push(part);
+        }
+    }
+    out.join(": ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn init_tracing() {
+    let level = std::env::var("BADTLS_LOG")
+        .ok()
+        .and_then(|l| l.parse::<tracing::Level>().ok())
+        .unwrap_or(tracing::Level::WARN);
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_writer(std::io::stderr)
+        .init();
+}

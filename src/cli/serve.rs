@@ -1,0 +1,51 @@
+//! `badtls serve`.
+
+use std::io::Write;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use super::ServeArgs;
+
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(serve(args))
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut config = args.selection.apply(badtls::Config::default());
+    config.bind = args.bind;
+    config.port_base = args.port_base;
+    config.state_dir = args.state_dir.clone();
+    config.limits = badtls::Limits {
+        handshake_timeout: Duration::from_secs(args.handshake_timeout),
+        request_timeout: Duration::from_secs(args.request_timeout),
+        hang_timeout: Duration::from_secs(args.hang_timeout),
+        max_connections: args.max_connections,
+    };
+    // Signal handlers first: a SIGTERM that arrives during start-up must not kill us uncleanly.
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .context("cannot install the SIGTERM handler")?;
+    let suite = badtls::Suite::start(config).await?;
+    if let Some(path) = &args.manifest_out {
+        let json = serde_json::to_string_pretty(suite.manifest())?;
+        std::fs::write(path, json)
+            .with_context(|| format!("cannot write the manifest to {}", path.display()))?;
+    }
+    println!(
+        "badtls ready: {} endpoints, control {}",
+        suite.endpoints().len(),
+        suite.control_url()
+    );
+    std::io::stdout().flush()?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
+    suite.shutdown(Duration::from_millis(500)).await;
+    eprintln!("badtls: stopped");
+    Ok(())
+}
