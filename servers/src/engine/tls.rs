@@ -159,10 +159,8 @@ async fn answer(
         }
     });
     let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .keep_alive(false)
-        .header_read_timeout(limits.request_timeout);
+    // No header_read_timeout: the whole connection is bounded by the request timeout below.
+    builder.http1().keep_alive(false);
     let conn = builder.serve_connection(TokioIo::new(tls), service);
     match tokio::time::timeout(limits.request_timeout, conn).await {
         Ok(result) => result.map_err(std::io::Error::other),
