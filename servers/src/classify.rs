@@ -86,14 +86,16 @@ pub fn classify_rustls(err: &(dyn Error + 'static)) -> Option<Reason> {
         if let Some(r) = e.downcast_ref::<rustls::Error>() {
             return classify_debug(&format!("{r:?}"));
         }
+        let mut next = e.source();
         if let Some(io) = e.downcast_ref::<io::Error>() {
-            if let Some(inner) = io.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                return classify_debug(&format!("{inner:?}"));
-            }
             io_reason = io_reason.or_else(|| classify_io_kind(io.kind()));
+            // An io::Error's source() skips the error it wraps; step into it instead.
+            if let Some(inner) = io.get_ref() {
+                next = Some(inner as &(dyn Error + 'static));
+            }
         }
         text_reason = text_reason.or_else(|| classify_text(&e.to_string()));
-        current = e.source();
+        current = next;
     }
     io_reason.or(text_reason)
 }

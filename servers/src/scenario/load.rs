@@ -461,11 +461,12 @@ expect = { verdict = "accept" }
 
     #[test]
     fn unknown_field_names_file_scenario_and_field() {
-        let e = error_of(&GOOD.replace("summary", "[scenario.pki.leaf]\nkye = 1\n#"));
+        let e = error_of(&format!("{GOOD}[scenario.pki.leaf]\nkye = 1\n"));
         let text = e.to_string();
         assert_eq!(e.scenario.as_deref(), Some("test/one"), "{text}");
         assert!(text.starts_with("t.toml: scenario 'test/one'"), "{text}");
-        assert!(text.contains("kye"), "{text}");
+        assert_eq!(e.field.as_deref(), Some("pki.leaf.kye"), "{text}");
+        assert!(text.contains("unknown field `kye`"), "{text}");
     }
 
     #[test]
