@@ -58,7 +58,8 @@ fn fetch_ca(url: &str) -> anyhow::Result<String> {
     let (head, body) = response
         .split_once("\r\n\r\n")
         .context("the control port's answer is not HTTP")?;
-    if !head.starts_with("HTTP/1.") || !head.split_whitespace().nth(1).is_some_and(|c| c == "200") {
+    let ok = head.starts_with("HTTP/1.") && head.split_whitespace().nth(1) == Some("200");
+    if !ok {
         bail!(
             "the control port answered: {}",
             head.lines().next().unwrap_or("")

@@ -39,6 +39,23 @@ impl Default for Limits {
     }
 }
 
+/// A fatal unrecognized_name alert in a TLS 1.2-framed record, readable by any TLS version.
+pub const UNRECOGNIZED_NAME_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112];
+
+/// Send FIN, then drain what the peer still sends until it closes too (or the request timeout
+/// passes). Closing a socket with unread data makes the kernel send a RST, which would race, and
+/// often beat, whatever we said last (an alert, an HTTP error).
+pub async fn close_gently(mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    stream.shutdown().await?;
+    let mut sink = [0u8; 4096];
+    let _ = tokio::time::timeout(limits.request_timeout, async {
+        while stream.read(&mut sink).await.unwrap_or(0) > 0 {}
+    })
+    .await;
+    Ok(())
+}
+
 /// How one endpoint serves a connection.
 pub enum Handler {
     Tls(Box<tls::TlsEndpoint>),

@@ -5,7 +5,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::{hello, Limits};
+use super::{close_gently, hello, Limits};
 use crate::scenario::Fault;
 
 /// What the SSH scenario says first: a real-looking OpenSSH banner.
@@ -56,16 +56,4 @@ pub async fn serve(mut stream: TcpStream, fault: Fault, limits: &Limits) -> std:
             "the truncated fault belongs to the rustls engine",
         )),
     }
-}
-
-/// Send FIN, then drain what the client still sends (so the kernel has nothing unread and sends
-/// no RST) until it closes too or the request timeout passes.
-async fn close_gently(mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
-    stream.shutdown().await?;
-    let mut sink = [0u8; 4096];
-    let _ = tokio::time::timeout(limits.request_timeout, async {
-        while stream.read(&mut sink).await.unwrap_or(0) > 0 {}
-    })
-    .await;
-    Ok(())
 }

@@ -114,8 +114,7 @@ impl TlsEndpoint {
             if let hello::Hello::Tls { sni: None } =
                 hello::peek(&stream, limits.handshake_timeout).await?
             {
-                // A fatal unrecognized_name alert (TLS 1.2 record framing), as virtual-hosting
-                // front ends send it; then FIN once the hello is read.
+                // Refuse as virtual-hosting front ends do, once the hello is read.
                 hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
                 stream
                     .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112])
@@ -124,11 +123,21 @@ impl TlsEndpoint {
                 return Ok(());
             }
         }
-        let tls = tokio::time::timeout(limits.handshake_timeout, self.acceptor.accept(stream))
-            .await
-            .map_err(|_| {
-                std::io::Error::new(std::io::ErrorKind::TimedOut, "handshake timed out")
-            })??;
+        let handshake = self.acceptor.accept(stream).into_fallible();
+        let tls = match tokio::time::timeout(limits.handshake_timeout, handshake).await {
+            Err(_) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "handshake timed out",
+                ))
+            }
+            Ok(Ok(tls)) => tls,
+            Ok(Err((e, tcp))) => {
+                // The alert is written; close so that the client reads it rather than a RST.
+                super::close_gently(tcp, limits).await?;
+                return Err(e);
+            }
+        };
         match self.fault {
             Some(Fault::Truncated) => truncate(tls, &self.id, limits).await,
             _ => answer(tls, &self.id, limits).await,

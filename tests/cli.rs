@@ -1,0 +1,400 @@
+//! The `badtls` binary as a user meets it: `list`, its one-line errors (exit code 2), and
+//! `serve` from its ready line to a clean stop on SIGTERM.
+//!
+//! Every child is bounded in time and killed (by its own handle) on any failure path.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_badtls");
+
+/// How long a one-shot command (`list`, `ca`, a failing `serve`) may take.
+const COMMAND_DEADLINE: Duration = Duration::from_secs(20);
+
+/// A child process that is killed and reaped when dropped, whatever happened to the test.
+struct ChildGuard(Option<Child>);
+
+impl ChildGuard {
+    fn spawn(cmd: &mut Command) -> ChildGuard {
+        ChildGuard(Some(cmd.spawn().expect("spawn badtls")))
+    }
+
+    fn child(&mut self) -> &mut Child {
+        self.0.as_mut().expect("child present until drop")
+    }
+
+    /// Wait at most `limit`; `None` if it is still running (it is left for Drop to kill).
+    fn wait_timeout(&mut self, limit: Duration) -> Option<ExitStatus> {
+        let started = Instant::now();
+        loop {
+            match self.child().try_wait().expect("try_wait") {
+                Some(status) => return Some(status),
+                None if started.elapsed() >= limit => return None,
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            if let Ok(None) = child.try_wait() {
+                let _ = child.kill();
+            }
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Read a pipe to its end on a thread of its own, so that a chatty child never blocks on it.
+fn drain(pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = BufReader::new(pipe).read_to_string(&mut s);
+        s
+    })
+}
+
+struct Run {
+    status: ExitStatus,
+    stdout: String,
+    stderr: String,
+}
+
+fn badtls() -> Command {
+    let mut cmd = Command::new(BIN);
+    // Log output would add stderr lines; the one-line error contract is about the default.
+    cmd.env_remove("BADTLS_LOG");
+    cmd
+}
+
+/// Run `badtls ARGS` to completion within [`COMMAND_DEADLINE`].
+fn run(args: &[&str]) -> Run {
+    let mut guard = ChildGuard::spawn(
+        badtls()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let out = drain(guard.child().stdout.take().expect("stdout piped"));
+    let err = drain(guard.child().stderr.take().expect("stderr piped"));
+    let Some(status) = guard.wait_timeout(COMMAND_DEADLINE) else {
+        drop(guard); // kills it
+        panic!("badtls {args:?} still running after {COMMAND_DEADLINE:?}; killed");
+    };
+    Run {
+        status,
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    }
+}
+
+/// Exit code 2 and exactly one stderr line `badtls: error: ...`; returns that line.
+fn one_error_line(args: &[&str]) -> String {
+    let r = run(args);
+    assert_eq!(
+        r.status.code(),
+        Some(2),
+        "badtls {args:?}: want exit 2, got {:?}\nstdout: {}\nstderr: {}",
+        r.status,
+        r.stdout,
+        r.stderr
+    );
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "badtls {args:?}: want one stderr line, got {}:\n{}",
+        lines.len(),
+        r.stderr
+    );
+    assert!(
+        lines[0].starts_with("badtls: error:"),
+        "badtls {args:?}: stderr line does not start with 'badtls: error:': {}",
+        lines[0]
+    );
+    lines[0].to_string()
+}
+
+fn assert_mentions(line: &str, needles: &[&str]) {
+    let missing: Vec<&&str> = needles.iter().filter(|n| !line.contains(**n)).collect();
+    assert!(missing.is_empty(), "error line lacks {missing:?}:\n{line}");
+}
+
+/// A scratch directory removed on drop; unique per process and test.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let path = std::env::temp_dir().join(format!("badtls-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn str(&self) -> &str {
+        self.0.to_str().expect("UTF-8 temp path")
+    }
+
+    fn write(&self, name: &str, contents: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        path
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn list_prints_the_catalogue() {
+    let r = run(&["list"]);
+    assert!(
+        r.status.success(),
+        "badtls list: {:?}\n{}",
+        r.status,
+        r.stderr
+    );
+    for id in ["good/default", "cert/expired"] {
+        assert!(
+            r.stdout
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(id)),
+            "badtls list does not list {id}:\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn list_json_is_an_array_of_scenarios() {
+    let r = run(&["list", "--json"]);
+    assert!(
+        r.status.success(),
+        "badtls list --json: {:?}\n{}",
+        r.status,
+        r.stderr
+    );
+    let value: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("badtls list --json is not JSON ({e}):\n{}", r.stdout));
+    let rows = value.as_array().expect("a JSON array");
+    assert!(!rows.is_empty(), "empty list");
+    for row in rows {
+        assert!(
+            row.get("id").and_then(|v| v.as_str()).is_some(),
+            "row without id: {row}"
+        );
+        assert!(
+            row.get("expect").is_some_and(|v| v.is_object()),
+            "row without expect: {row}"
+        );
+    }
+    let ids: Vec<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert!(
+        ids.contains(&"good/default") && ids.contains(&"cert/expired"),
+        "{ids:?}"
+    );
+}
+
+#[test]
+fn unknown_field_names_file_scenario_and_field() {
+    let dir = TempDir::new("unknown-field");
+    let file = dir.write(
+        "bad.toml",
+        "[[scenario]]\n\
+         id = \"mine/x\"\n\
+         summary = \"x\"\n\
+         expect = { verdict = \"accept\" }\n\
+         colour = \"red\"\n",
+    );
+    let line = one_error_line(&["list", "--scenarios", dir.str()]);
+    assert_mentions(&line, &[file.to_str().unwrap(), "mine/x", "colour"]);
+}
+
+#[test]
+fn toml_syntax_error_names_the_file() {
+    let dir = TempDir::new("syntax");
+    let file = dir.write("broken.toml", "[[scenario]\n");
+    let line = one_error_line(&["list", "--scenarios", dir.str()]);
+    assert_mentions(&line, &[file.to_str().unwrap()]);
+}
+
+#[test]
+fn duplicate_id_names_both_files() {
+    let dir = TempDir::new("duplicate");
+    let file = dir.write(
+        "mine.toml",
+        "[[scenario]]\n\
+         id = \"good/default\"\n\
+         summary = \"mine\"\n\
+         expect = { verdict = \"accept\" }\n",
+    );
+    let line = one_error_line(&["list", "--scenarios", dir.str()]);
+    assert_mentions(
+        &line,
+        &[
+            file.to_str().unwrap(),
+            "good/default",
+            "duplicate",
+            "good.toml",
+        ],
+    );
+}
+
+#[test]
+fn only_pattern_matching_nothing_is_an_error() {
+    for sub in ["list", "serve"] {
+        let line = one_error_line(&[sub, "--only", "nope/*"]);
+        assert_mentions(&line, &["nope/*", "matches no scenario"]);
+    }
+}
+
+#[test]
+fn busy_control_port_is_a_one_line_error() {
+    let busy = TcpListener::bind("127.0.0.1:0").expect("bind a port to make busy");
+    let port = busy.local_addr().unwrap().port();
+    let line = one_error_line(&[
+        "serve",
+        "--only",
+        "good/default",
+        "--port-base",
+        &port.to_string(),
+    ]);
+    assert_mentions(
+        &line,
+        &["cannot bind", &format!("127.0.0.1:{port}"), "control port"],
+    );
+    drop(busy);
+}
+
+/// One HTTP/1.0 GET on the control port: (status code, body).
+fn http_get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_secs(5)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.set_write_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.write_all(format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").as_bytes())
+        .unwrap();
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).expect("read the answer");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("an HTTP answer");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    (status, body.to_string())
+}
+
+#[test]
+fn serve_gets_ready_serves_and_stops_cleanly() {
+    const READY: &str = "badtls ready: 9 endpoints, control http://127.0.0.1:";
+    let dir = TempDir::new("serve");
+    let manifest_path = dir.path().join("manifest.json");
+    let mut guard = ChildGuard::spawn(
+        badtls()
+            .args(["serve", "--only", "good/*", "--manifest-out"])
+            .arg(&manifest_path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    );
+    let stderr = drain(guard.child().stderr.take().expect("stderr piped"));
+    let stdout = guard.child().stdout.take().expect("stdout piped");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+
+    // The ready line, within 30 s.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    let ready = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) if line.starts_with(READY) => break line,
+            Ok(line) => seen.push(line),
+            Err(e) => {
+                drop(guard); // kills it, so that stderr ends
+                panic!(
+                    "no ready line ({e}); stdout so far: {seen:?}\nstderr: {}",
+                    stderr.join().unwrap_or_default()
+                );
+            }
+        }
+    };
+    let control_url = ready
+        .split_once("control ")
+        .map(|(_, url)| url.trim().to_string())
+        .expect("control URL on the ready line");
+    let control: SocketAddr = control_url
+        .trim_start_matches("http://")
+        .parse()
+        .unwrap_or_else(|e| panic!("control address in {ready:?}: {e}"));
+
+    // The manifest is written before the ready line.
+    let text = std::fs::read_to_string(&manifest_path).expect("manifest written before ready");
+    let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
+    assert_eq!(manifest["version"], 1, "manifest version");
+    let endpoints = manifest["endpoints"].as_array().expect("endpoints array");
+    assert_eq!(endpoints.len(), 9, "good/* has 9 endpoints");
+    assert_eq!(manifest["control"], control_url.as_str());
+
+    // The control port answers.
+    let (status, body) = http_get(control, "/healthz");
+    assert_eq!((status, body.trim()), (200, "ok"), "GET /healthz");
+
+    // `badtls ca --control` prints the running suite's CA.
+    let ca = run(&["ca", "--control", &control_url]);
+    assert!(
+        ca.status.success(),
+        "badtls ca: {:?}\n{}",
+        ca.status,
+        ca.stderr
+    );
+    assert!(
+        ca.stdout.starts_with("-----BEGIN CERTIFICATE-----"),
+        "badtls ca printed:\n{}",
+        ca.stdout
+    );
+    assert_eq!(
+        Some(ca.stdout.as_str()),
+        manifest["ca_pem"].as_str(),
+        "badtls ca prints the manifest's CA"
+    );
+
+    // SIGTERM (to the child we started, by its PID) stops it cleanly, within 5 s.
+    let pid = guard.child().id().to_string();
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("run kill");
+    assert!(kill.success(), "kill -TERM {pid}: {kill:?}");
+    let Some(status) = guard.wait_timeout(Duration::from_secs(5)) else {
+        drop(guard);
+        panic!("badtls serve still running 5 s after SIGTERM; killed");
+    };
+    let stderr = stderr.join().unwrap_or_default();
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "exit after SIGTERM: {status:?}\nstderr: {stderr}"
+    );
+}
