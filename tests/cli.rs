@@ -3,9 +3,11 @@
 //!
 //! Every child is bounded in time and killed (by its own handle) on any failure path.
 
+mod common;
+use common::TempDir;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -127,38 +129,6 @@ fn assert_mentions(line: &str, needles: &[&str]) {
     assert!(missing.is_empty(), "error line lacks {missing:?}:\n{line}");
 }
 
-/// A scratch directory removed on drop; unique per process and test.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("badtls-cli-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn str(&self) -> &str {
-        self.0.to_str().expect("UTF-8 temp path")
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).expect("write temp file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 #[test]
 fn list_prints_the_catalogue() {
     let r = run(&["list"]);
@@ -211,7 +181,7 @@ fn list_json_is_an_array_of_scenarios() {
 
 #[test]
 fn unknown_field_names_file_scenario_and_field() {
-    let dir = TempDir::new("unknown-field");
+    let dir = TempDir::new("cli-unknown-field");
     let file = dir.write(
         "bad.toml",
         "[[scenario]]\n\
@@ -226,7 +196,7 @@ fn unknown_field_names_file_scenario_and_field() {
 
 #[test]
 fn toml_syntax_error_names_the_file() {
-    let dir = TempDir::new("syntax");
+    let dir = TempDir::new("cli-syntax");
     let file = dir.write("broken.toml", "[[scenario]\n");
     let line = one_error_line(&["list", "--scenarios", dir.str()]);
     assert_mentions(&line, &[file.to_str().unwrap()]);
@@ -234,7 +204,7 @@ fn toml_syntax_error_names_the_file() {
 
 #[test]
 fn duplicate_id_names_both_files() {
-    let dir = TempDir::new("duplicate");
+    let dir = TempDir::new("cli-duplicate");
     let file = dir.write(
         "mine.toml",
         "[[scenario]]\n\
@@ -301,7 +271,7 @@ fn http_get(addr: SocketAddr, path: &str) -> (u16, String) {
 #[test]
 fn serve_gets_ready_serves_and_stops_cleanly() {
     const READY: &str = "badtls ready: 9 endpoints, control http://127.0.0.1:";
-    let dir = TempDir::new("serve");
+    let dir = TempDir::new("cli-serve");
     let manifest_path = dir.path().join("manifest.json");
     let mut guard = ChildGuard::spawn(
         badtls()

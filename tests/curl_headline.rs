@@ -4,6 +4,9 @@
 //!
 //! Expectations were taken from curl 7.88.1 / OpenSSL 3.0.19.
 
+mod common;
+use common::TempDir;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -106,30 +109,6 @@ const CASES: &[(&str, Extra, i32, &str)] = &[
 
 /// Generous: curl itself gives up after `--max-time 5`.
 const CURL_DEADLINE: Duration = Duration::from_secs(20);
-
-/// A scratch directory removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let path = std::env::temp_dir().join(format!("badtls-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    fn write(&self, name: &str, contents: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, contents).expect("write temp file");
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn curl_path() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;

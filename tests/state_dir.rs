@@ -4,10 +4,12 @@ use std::os::unix::fs::PermissionsExt;
 
 use badtls::{Config, Suite};
 
+mod common;
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ca_is_stable_across_restarts_and_keys_are_private() {
-    let dir = std::env::temp_dir().join(format!("badtls-state-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch = common::TempDir::new("state");
+    let dir = scratch.path().join("state");
     let config = || {
         let mut c = Config::default().only(["good/default"]);
         c.state_dir = Some(dir.clone());
@@ -36,5 +38,4 @@ async fn the_ca_is_stable_across_restarts_and_keys_are_private() {
         .unwrap();
     assert_ne!(other.ca_pem(), ca);
     second.shutdown(std::time::Duration::from_secs(1)).await;
-    let _ = std::fs::remove_dir_all(&dir);
 }
