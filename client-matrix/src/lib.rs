@@ -1,3 +1,16 @@
-//! The badtls client matrix: per-client adapters, error classifier tables, the runner and its
-//! reporters. Not built yet: see DESIGN.md, "Client matrix". Until then, the in-process rustls
-//! classifier lives in `badtls_servers::classify`.
+//! The badtls client matrix: every real client stack against every endpoint, each rejection
+//! classified into a canonical reason and judged against the catalogue's expectation.
+//!
+//! - [`adapter`]: how each client is driven (in-process, command-line tools, probe programs);
+//! - [`classify`]: per-client pattern tables (data, in `classifiers/`) from raw error text to reasons;
+//! - [`cell`]: one client × one endpoint, judged; [`baseline`]: known deviations;
+//! - [`runner`]: runs it all; [`report`]: table, JSON, JUnit, Markdown, HTML;
+//! - [`probe`]: the built-in OpenSSL client (`badtls probe`).
+
+pub mod adapter;
+pub mod baseline;
+pub mod cell;
+pub mod classify;
+pub mod probe;
+pub mod report;
+pub mod runner;

@@ -14,7 +14,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::control::{self, ControlState};
-use crate::engine::{tls::TlsEndpoint, Handler, Limits, SniRouter};
+use crate::engine::{openssl::OpensslEndpoint, tls::TlsEndpoint, Handler, Limits, SniRouter};
 use crate::listener;
 use crate::manifest::{Expectation, Manifest, ManifestEndpoint};
 use crate::pki::{Identity, Pki, PkiError, PkiOptions};
@@ -566,14 +566,18 @@ fn build_pki(
                     )))
                 }
             },
-            Engine::Rustls => {
+            Engine::Rustls | Engine::Openssl => {
                 let issued = pki.issue(s)?;
                 revoked.extend(issued.revoked_serial);
-                Handler::Tls(Box::new(TlsEndpoint::new(
-                    s,
-                    &issued.identity,
-                    pki.ca_der(),
-                )?))
+                if s.tls.engine == Engine::Openssl {
+                    Handler::Openssl(Box::new(OpensslEndpoint::new(s, &issued.identity)?))
+                } else {
+                    Handler::Tls(Box::new(TlsEndpoint::new(
+                        s,
+                        &issued.identity,
+                        pki.ca_der(),
+                    )?))
+                }
             }
         };
         handlers.push(handler);

@@ -1,7 +1,10 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module.
 
 mod ca;
+mod http;
 mod list;
+mod matrix;
+mod probe;
 mod serve;
 
 use std::net::IpAddr;
@@ -39,6 +42,22 @@ enum Command {
     /// CA; otherwise it makes a fresh PKI and prints its CA, which is only useful together with
     /// --state-dir (the next `serve --state-dir` reuses it).
     Ca(ca::CaArgs),
+    /// Connect with the built-in OpenSSL client and report protocol, cipher and DH size.
+    ///
+    /// No system client still speaks SSLv3, RC4 or DH-512: with --allow-legacy this one does,
+    /// so you can see that a legacy endpoint really negotiates what it claims. Without it, it is
+    /// an OpenSSL client with default settings and says why it was refused. Exit 0 when the
+    /// endpoint answered, 1 when it did not.
+    Probe(probe::ProbeArgs),
+    /// Run every installed client stack against every endpoint and judge each cell.
+    ///
+    /// Each client trusts only the suite CA, with CA and proxy variables cleared. A rejection is
+    /// classified into a canonical reason at the finest level that client can express, then
+    /// judged: PASS, WRONG-REASON, FALSE-ACCEPT, FALSE-REJECT, SKIP (client not installed),
+    /// ERROR, HANG; with --baseline, known deviations are XFAIL and stale ones XPASS. If a
+    /// client fails good/default, its other cells are ERROR. Exit 0 only when nothing
+    /// unexpected happened.
+    Matrix(matrix::MatrixArgs),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -111,12 +130,14 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
     let result = match cli.command {
-        Command::Serve(args) => serve::run(args),
-        Command::List(args) => list::run(args),
-        Command::Ca(args) => ca::run(args),
+        Command::Serve(args) => serve::run(args).map(|()| ExitCode::SUCCESS),
+        Command::List(args) => list::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Ca(args) => ca::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Probe(args) => probe::run(args),
+        Command::Matrix(args) => matrix::run(args),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("badtls: error: {}", one_line(&e));
             ExitCode::from(2)

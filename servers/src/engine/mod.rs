@@ -2,9 +2,11 @@
 //! inspection.
 //!
 //! - [`tls`]: rustls, for everything a modern stack can serve;
+//! - [`openssl`]: the vendored OpenSSL, for legacy protocols, ciphers and DH;
 //! - [`raw`]: transport faults, no TLS at all.
 
 pub mod hello;
+pub mod openssl;
 pub mod openssl_key;
 pub mod raw;
 pub mod tls;
@@ -45,7 +47,7 @@ pub const UNRECOGNIZED_NAME_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02
 /// Send FIN, then drain what the peer still sends until it closes too (or the request timeout
 /// passes). Closing a socket with unread data makes the kernel send a RST, which would race, and
 /// often beat, whatever we said last (an alert, an HTTP error).
-pub async fn close_gently(mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+pub async fn close_gently(stream: &mut TcpStream, limits: &Limits) -> std::io::Result<()> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     stream.shutdown().await?;
     let mut sink = [0u8; 4096];
@@ -59,6 +61,7 @@ pub async fn close_gently(mut stream: TcpStream, limits: &Limits) -> std::io::Re
 /// How one endpoint serves a connection.
 pub enum Handler {
     Tls(Box<tls::TlsEndpoint>),
+    Openssl(Box<openssl::OpensslEndpoint>),
     Raw(Fault),
 }
 
@@ -68,6 +71,7 @@ impl Handler {
     pub async fn serve(&self, stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
         match self {
             Handler::Tls(endpoint) => endpoint.serve(stream, limits).await,
+            Handler::Openssl(endpoint) => endpoint.serve(stream, limits).await,
             Handler::Raw(fault) => raw::serve(stream, *fault, limits).await,
         }
     }

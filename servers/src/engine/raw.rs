@@ -22,7 +22,7 @@ pub async fn serve(mut stream: TcpStream, fault: Fault, limits: &Limits) -> std:
                 body.len()
             );
             stream.write_all(response.as_bytes()).await?;
-            close_gently(stream, limits).await
+            close_gently(&mut stream, limits).await
         }
         Fault::ServerSpeaksFirst => {
             stream.write_all(SSH_BANNER).await?;
@@ -30,11 +30,11 @@ pub async fn serve(mut stream: TcpStream, fault: Fault, limits: &Limits) -> std:
             stream
                 .write_all(b"Invalid SSH identification string.\r\n")
                 .await?;
-            close_gently(stream, limits).await
+            close_gently(&mut stream, limits).await
         }
         Fault::CloseAfterHello => {
             hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
-            close_gently(stream, limits).await
+            close_gently(&mut stream, limits).await
         }
         Fault::Reset => {
             hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;

@@ -132,9 +132,9 @@ impl TlsEndpoint {
                 ))
             }
             Ok(Ok(tls)) => tls,
-            Ok(Err((e, tcp))) => {
+            Ok(Err((e, mut tcp))) => {
                 // The alert is written; close so that the client reads it rather than a RST.
-                super::close_gently(tcp, limits).await?;
+                super::close_gently(&mut tcp, limits).await?;
                 return Err(e);
             }
         };
@@ -150,11 +150,11 @@ fn body(id: &str) -> String {
     format!("badtls: {id}: handshake OK\n")
 }
 
-async fn answer(
-    tls: tokio_rustls::server::TlsStream<TcpStream>,
-    id: &str,
-    limits: &Limits,
-) -> std::io::Result<()> {
+/// Answer one HTTP request (HTTP/1.1, or h2 if ALPN chose it) on an established TLS stream.
+pub(super) async fn answer<IO>(tls: IO, id: &str, limits: &Limits) -> std::io::Result<()>
+where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let body = Bytes::from(body(id));
     let service = hyper::service::service_fn(move |_req: Request<Incoming>| {
         let body = body.clone();

@@ -11,7 +11,7 @@ use std::path::Path;
 use badtls_reasons::Verdict;
 use include_dir::{include_dir, Dir};
 
-use super::model::{Digest, Engine, RootSpec, Scenario, SendSpec, TlsVersion};
+use super::model::{ClientAuth, Digest, Engine, RootSpec, Scenario, SendSpec, TlsVersion};
 
 /// The catalogue shipped in the binary: every `*.toml` under the workspace's `scenarios/`.
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../scenarios");
@@ -324,6 +324,40 @@ fn validate_tls(s: &Scenario) -> Result<(), (&'static str, String)> {
             ))
         }
         _ => {}
+    }
+    let openssl_only = [
+        ("tls.ciphers", tls.ciphers.is_some()),
+        ("tls.ciphersuites", tls.ciphersuites.is_some()),
+        ("tls.dh_bits", tls.dh_bits.is_some()),
+        ("tls.security_level", tls.security_level != 0),
+    ];
+    if tls.engine != Engine::Openssl {
+        if let Some((field, _)) = openssl_only.iter().find(|(_, set)| *set) {
+            return Err((
+                field,
+                "only the openssl engine takes this (engine = \"openssl\")".into(),
+            ));
+        }
+    }
+    if let Some(bits) = tls.dh_bits {
+        if ![512, 1024, 2048].contains(&bits) {
+            return Err((
+                "tls.dh_bits",
+                format!("{bits}: the suite has DH groups of 512, 1024 and 2048 bits"),
+            ));
+        }
+    }
+    if tls.security_level > 5 {
+        return Err((
+            "tls.security_level",
+            "OpenSSL security levels are 0 to 5".into(),
+        ));
+    }
+    if tls.engine == Engine::Openssl && (tls.client_auth != ClientAuth::None || tls.require_sni) {
+        return Err((
+            "tls.engine",
+            "the openssl engine serves no client-auth or SNI scenarios".into(),
+        ));
     }
     if let Some(alpn) = &tls.alpn {
         if alpn.is_empty() || alpn.iter().any(|p| p.is_empty() || p.len() > 255) {

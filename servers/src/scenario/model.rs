@@ -27,6 +27,9 @@ pub struct Scenario {
     #[serde(default)]
     pub client: ClientSpec,
     pub expect: Expect,
+    /// What a permissive client negotiates (legacy scenarios); checked by the probe.
+    #[serde(default)]
+    pub negotiates: Negotiates,
 }
 
 /// The expected outcome for a sane client.
@@ -251,6 +254,8 @@ pub enum Engine {
     Rustls,
     /// No TLS at all: a transport fault.
     Raw,
+    /// The vendored OpenSSL: old protocols, weak ciphers, weak DH.
+    Openssl,
 }
 
 /// TLS protocol versions a scenario may name.
@@ -336,6 +341,33 @@ pub struct TlsSpec {
     pub require_sni: bool,
     #[serde(default)]
     pub fault: Option<Fault>,
+    /// (openssl) Cipher list for TLS 1.2 and below, in OpenSSL syntax.
+    #[serde(default)]
+    pub ciphers: Option<String>,
+    /// (openssl) TLS 1.3 cipher suites, in OpenSSL syntax.
+    #[serde(default)]
+    pub ciphersuites: Option<String>,
+    /// (openssl) Finite-field Diffie-Hellman group size for DHE suites: 512, 1024 or 2048.
+    #[serde(default)]
+    pub dh_bits: Option<u32>,
+    /// (openssl) OpenSSL security level; 0 lets everything through.
+    #[serde(default)]
+    pub security_level: u8,
+}
+
+/// What a client that allows it negotiates with this endpoint: checked by the probe tests.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Negotiates {
+    /// Protocol as OpenSSL names it: `SSLv3`, `TLSv1`, `TLSv1.1`, `TLSv1.2`, `TLSv1.3`.
+    #[serde(default)]
+    pub protocol: Option<String>,
+    /// Cipher as OpenSSL names it, e.g. `RC4-SHA`.
+    #[serde(default)]
+    pub cipher: Option<String>,
+    /// Size of the server's ephemeral finite-field DH key.
+    #[serde(default)]
+    pub dh_bits: Option<u32>,
 }
 
 impl TlsSpec {
@@ -353,6 +385,10 @@ impl Default for TlsSpec {
             client_auth: ClientAuth::default(),
             require_sni: false,
             fault: None,
+            ciphers: None,
+            ciphersuites: None,
+            dh_bits: None,
+            security_level: 0,
         }
     }
 }

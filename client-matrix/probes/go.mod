@@ -1,0 +1,3 @@
+module badtls-probe
+
+go 1.19

@@ -1,0 +1,297 @@
+//! Command-line TLS clients (curl, `openssl s_client`, `gnutls-cli`), one process per target.
+//! `s_client` and `gnutls-cli` have no timeout of their own: the hard deadline is ours.
+
+use std::io::{Read, Write};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use super::{command, parallel_map, Adapter, Attempt, Target};
+use crate::cell::Outcome;
+
+/// Extra time past the client's own timeout before we stop it.
+const GRACE: Duration = Duration::from_secs(4);
+
+/// Which tool, and how to build its command line.
+#[derive(Clone, Copy, Debug)]
+pub enum CliTool {
+    Curl,
+    OpensslSClient,
+    GnutlsCli,
+}
+
+impl CliTool {
+    pub fn all() -> Vec<CliTool> {
+        vec![CliTool::Curl, CliTool::OpensslSClient, CliTool::GnutlsCli]
+    }
+
+    fn program(self) -> &'static str {
+        match self {
+            CliTool::Curl => "curl",
+            CliTool::OpensslSClient => "openssl",
+            CliTool::GnutlsCli => "gnutls-cli",
+        }
+    }
+
+    fn args(self, t: &Target) -> Vec<String> {
+        let ca = t.ca_file.display().to_string();
+        let ip_host = t.host.parse::<std::net::IpAddr>().is_ok();
+        let mut a: Vec<String> = Vec::new();
+        let identity = t.client_cert.as_ref().zip(t.client_key.as_ref());
+        match self {
+            CliTool::Curl => {
+                let secs = format!("{:.1}", t.timeout().as_secs_f64());
+                a.extend(
+                    [
+                        "-q",
+                        "-sS",
+                        "-o",
+                        "/dev/null",
+                        "--max-time",
+                        &secs,
+                        "--cacert",
+                        &ca,
+                    ]
+                    .map(String::from),
+                );
+                a.extend([
+                    "--resolve".into(),
+                    format!("{}:{}:{}", t.host, t.port, t.address),
+                ]);
+                if let Some((cert, key)) = identity {
+                    a.extend([
+                        "--cert".into(),
+                        cert.display().to_string(),
+                        "--key".into(),
+                        key.display().to_string(),
+                    ]);
+                }
+                a.push(t.url.clone());
+            }
+            CliTool::OpensslSClient => {
+                a.extend(["s_client", "-connect"].map(String::from));
+                a.push(format!("{}:{}", bracket(&t.address), t.port));
+                if ip_host {
+                    a.extend(["-noservername".into(), "-verify_ip".into(), t.host.clone()]);
+                } else {
+                    a.extend([
+                        "-servername".into(),
+                        t.host.clone(),
+                        "-verify_hostname".into(),
+                        t.host.clone(),
+                    ]);
+                }
+                a.extend(
+                    ["-CAfile", &ca, "-verify_return_error", "-ign_eof", "-brief"]
+                        .map(String::from),
+                );
+                if let Some((cert, key)) = identity {
+                    a.extend([
+                        "-cert".into(),
+                        cert.display().to_string(),
+                        "-key".into(),
+                        key.display().to_string(),
+                    ]);
+                }
+            }
+            CliTool::GnutlsCli => {
+                a.extend([
+                    "--x509cafile".into(),
+                    ca,
+                    "--port".into(),
+                    t.port.to_string(),
+                ]);
+                if !ip_host {
+                    a.extend(["--sni-hostname".into(), t.host.clone()]);
+                }
+                a.extend(["--verify-hostname".into(), t.host.clone()]);
+                if let Some((cert, key)) = identity {
+                    a.extend([
+                        "--x509certfile".into(),
+                        cert.display().to_string(),
+                        "--x509keyfile".into(),
+                        key.display().to_string(),
+                    ]);
+                }
+                a.push(t.address.clone());
+            }
+        }
+        a
+    }
+
+    /// What to send on stdin: the tools that only do TLS get the HTTP request from us.
+    fn stdin(self, t: &Target) -> Vec<u8> {
+        match self {
+            CliTool::Curl => Vec::new(),
+            _ => format!(
+                "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+                t.host
+            )
+            .into_bytes(),
+        }
+    }
+
+    fn judge_exit(self, code: Option<i32>, stdout: &str, stderr: &str) -> Outcome {
+        let answered = stdout.contains("HTTP/1.1 200");
+        let ok = match self {
+            CliTool::Curl => code == Some(0),
+            _ => answered,
+        };
+        if ok {
+            return Outcome::Accepted {
+                protocol: None,
+                cipher: None,
+            };
+        }
+        let mut raw = format!(
+            "exit={}: {}",
+            code.map_or("signal".into(), |c| c.to_string()),
+            one_line(stderr)
+        );
+        if matches!(self, CliTool::GnutlsCli) {
+            // gnutls-cli prints the verification status on stdout.
+            for line in stdout
+                .lines()
+                .filter(|l| l.contains("Status:") || l.starts_with("***"))
+            {
+                raw.push(' ');
+                raw.push_str(line.trim());
+            }
+        }
+        Outcome::Rejected { raw }
+    }
+}
+
+fn bracket(addr: &str) -> String {
+    if addr.contains(':') {
+        format!("[{addr}]")
+    } else {
+        addr.to_string()
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl Adapter for CliTool {
+    fn name(&self) -> &'static str {
+        match self {
+            CliTool::Curl => "curl",
+            CliTool::OpensslSClient => "openssl-s-client",
+            CliTool::GnutlsCli => "gnutls-cli",
+        }
+    }
+
+    fn version(&self) -> Result<String, String> {
+        let arg = match self {
+            CliTool::OpensslSClient => "version",
+            _ => "--version",
+        };
+        let out = command(self.program())
+            .arg(arg)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("{} is not installed ({e})", self.program()))?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        Ok(text.lines().next().unwrap_or("").trim().to_string())
+    }
+
+    fn run(&self, targets: &[Target], jobs: usize) -> Vec<Attempt> {
+        let tool = *self;
+        parallel_map(targets, jobs, |t| {
+            let start = Instant::now();
+            let outcome = match run_bounded(
+                tool.program(),
+                &tool.args(t),
+                &tool.stdin(t),
+                t.timeout() + GRACE,
+            ) {
+                Ok(Finished {
+                    code,
+                    stdout,
+                    stderr,
+                }) => tool.judge_exit(code, &stdout, &stderr),
+                Err(Bounded::Hang) => Outcome::Hang,
+                Err(Bounded::Spawn(e)) => Outcome::Error(e),
+            };
+            Attempt {
+                id: t.id.clone(),
+                outcome,
+                reason: None,
+                elapsed: start.elapsed(),
+            }
+        })
+    }
+}
+
+/// A process that finished.
+pub struct Finished {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Why a bounded run did not finish.
+pub enum Bounded {
+    Hang,
+    Spawn(String),
+}
+
+/// Run `program args` with `input` on stdin; kill it (by its handle) at `deadline`.
+pub fn run_bounded(
+    program: &str,
+    args: &[String],
+    input: &[u8],
+    deadline: Duration,
+) -> Result<Finished, Bounded> {
+    let mut child = command(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Bounded::Spawn(format!("cannot run {program}: {e}")))?;
+    // Keep stdin open (s_client -ign_eof and gnutls-cli would otherwise close early); it closes
+    // when the child is reaped.
+    let mut stdin = child.stdin.take();
+    if let Some(s) = stdin.as_mut() {
+        let _ = s.write_all(input);
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() >= deadline => break None,
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(_) => break None,
+        }
+    };
+    drop(stdin);
+    let Some(status) = status else {
+        kill(&mut child);
+        return Err(Bounded::Hang);
+    };
+    Ok(Finished {
+        code: status.code(),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
+}
+
+fn kill(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        if let Some(mut p) = pipe {
+            // Bounded: a runaway client cannot fill our memory.
+            let _ = p.by_ref().take(1 << 20).read_to_end(&mut buf);
+        }
+        String::from_utf8_lossy(&buf).into_owned()
+    })
+}

@@ -1,0 +1,142 @@
+//! Client adapters: how each client stack is driven against a list of targets.
+//!
+//! - in-process: [`rustls`](inprocess::RustlsAdapter) and the [`openssl`](inprocess::OpensslAdapter) crate;
+//! - command-line tools run once per target, in parallel: curl, `openssl s_client`, `gnutls-cli`
+//!   (they cannot take a batch, and start in milliseconds);
+//! - probe programs, one process per client per run, speaking JSON lines
+//!   (`docs/adapter-protocol.md`): Python urllib and requests, Node, Java (two APIs), Go
+//!   (runtimes whose start-up costs too much to pay per cell).
+//!
+//! Every adapter gets only the suite CA, runs with CA and proxy variables cleared, and is bounded
+//! by a hard deadline: a client that does not finish is reported as a hang, never waited on.
+
+mod cli_tool;
+mod inprocess;
+mod probe_process;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::cell::Outcome;
+
+pub use cli_tool::CliTool;
+pub use inprocess::{OpensslAdapter, RustlsAdapter};
+pub use probe_process::{install as install_probes, ProbeProcess};
+
+/// One endpoint as a client is given it (the adapter protocol's target).
+#[derive(Clone, Debug, Serialize)]
+pub struct Target {
+    pub id: String,
+    pub url: String,
+    pub host: String,
+    pub port: u16,
+    pub address: String,
+    pub ca_file: PathBuf,
+    pub client_cert: Option<PathBuf>,
+    pub client_key: Option<PathBuf>,
+    pub timeout_ms: u64,
+}
+
+impl Target {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_ms)
+    }
+}
+
+/// What an adapter reports for one target.
+#[derive(Clone, Debug)]
+pub struct Attempt {
+    pub id: String,
+    pub outcome: Outcome,
+    /// The canonical reason, when the adapter can tell it without a pattern table (rustls).
+    pub reason: Option<badtls_reasons::Reason>,
+    pub elapsed: Duration,
+}
+
+/// A client stack.
+pub trait Adapter: Send + Sync {
+    /// The client's name in reports and baselines (`curl`, `python-requests`, ...).
+    fn name(&self) -> &'static str;
+    /// The client's version line, or why it cannot run here (→ every cell SKIP).
+    fn version(&self) -> Result<String, String>;
+    /// Run every target; one attempt per target, in any order. `jobs` bounds parallelism.
+    fn run(&self, targets: &[Target], jobs: usize) -> Vec<Attempt>;
+}
+
+/// Every adapter the matrix knows, in report order.
+pub fn all(probes_dir: &std::path::Path) -> Vec<Box<dyn Adapter>> {
+    let mut list: Vec<Box<dyn Adapter>> = vec![Box::new(RustlsAdapter), Box::new(OpensslAdapter)];
+    list.extend(
+        CliTool::all()
+            .into_iter()
+            .map(|t| Box::new(t) as Box<dyn Adapter>),
+    );
+    list.extend(
+        ProbeProcess::all(probes_dir)
+            .into_iter()
+            .map(|p| Box::new(p) as Box<dyn Adapter>),
+    );
+    list
+}
+
+/// Environment variables no client may inherit: they would change what it trusts or where it
+/// connects.
+pub const SCRUBBED_ENV: &[&str] = &[
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "NIX_SSL_CERT_FILE",
+    "REQUESTS_CA_BUNDLE",
+    "CURL_CA_BUNDLE",
+    "NODE_EXTRA_CA_CERTS",
+    "AWS_CA_BUNDLE",
+    "GIT_SSL_CAINFO",
+    "http_proxy",
+    "https_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "all_proxy",
+    "ALL_PROXY",
+    "no_proxy",
+    "NO_PROXY",
+    "JAVA_TOOL_OPTIONS",
+    "_JAVA_OPTIONS",
+    "NODE_OPTIONS",
+    "OPENSSL_CONF",
+    "SSLKEYLOGFILE",
+];
+
+/// A command with the scrubbed environment.
+pub fn command(program: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(program);
+    for var in SCRUBBED_ENV {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Run `f` over `items` on at most `jobs` threads, keeping results in input order.
+pub fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    jobs: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, items.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
+            });
+        }
+    });
+    results
+        .into_iter()
+        .filter_map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .collect()
+}

@@ -1,0 +1,303 @@
+//! Probe programs, one process per client per run, speaking JSON lines
+//! (`docs/adapter-protocol.md`). Their sources are embedded in the binary and written to a
+//! cache directory, so `badtls matrix` works from any directory and in the container.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use super::cli_tool::{run_bounded, Bounded};
+use super::{command, Adapter, Attempt, Target};
+use crate::cell::Outcome;
+
+/// The probe sources, as shipped.
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "python_urllib.py",
+        include_str!("../../probes/python_urllib.py"),
+    ),
+    (
+        "python_requests.py",
+        include_str!("../../probes/python_requests.py"),
+    ),
+    ("node_https.js", include_str!("../../probes/node_https.js")),
+    ("Probe.java", include_str!("../../probes/Probe.java")),
+    ("java_probe.sh", include_str!("../../probes/java_probe.sh")),
+    ("probe.go", include_str!("../../probes/probe.go")),
+    ("go.mod", include_str!("../../probes/go.mod")),
+];
+
+/// Probes run targets this many at a time (their own limit), so a batch needs this many rounds.
+const PROBE_PARALLELISM: u64 = 8;
+
+/// Write the probe sources into `dir` (idempotent: unchanged files are left alone, so the Go
+/// binary and the compiled Java class stay cached).
+pub fn install(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, text) in SOURCES {
+        let path = dir.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(*text) {
+            std::fs::write(&path, text)?;
+        }
+    }
+    Ok(())
+}
+
+/// One probe program.
+pub struct ProbeProcess {
+    name: &'static str,
+    dir: PathBuf,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Python(&'static str),
+    Node,
+    Java(&'static str),
+    Go,
+}
+
+impl ProbeProcess {
+    pub fn all(dir: &Path) -> Vec<ProbeProcess> {
+        let p = |name, kind| ProbeProcess {
+            name,
+            dir: dir.to_path_buf(),
+            kind,
+        };
+        vec![
+            p("python-urllib", Kind::Python("python_urllib.py")),
+            p("python-requests", Kind::Python("python_requests.py")),
+            p("node-https", Kind::Node),
+            p("java-httpclient", Kind::Java("httpclient")),
+            p("java-urlconnection", Kind::Java("urlconnection")),
+            p("go-nethttp", Kind::Go),
+        ]
+    }
+
+    /// The command line that starts the probe.
+    fn command_line(&self) -> (String, Vec<String>) {
+        let file = |f: &str| self.dir.join(f).display().to_string();
+        match self.kind {
+            // BADTLS_PYTHON picks an interpreter with `requests` installed (a venv, say).
+            Kind::Python(script) => (
+                std::env::var("BADTLS_PYTHON").unwrap_or_else(|_| "python3".into()),
+                vec![file(script)],
+            ),
+            Kind::Node => ("node".into(), vec![file("node_https.js")]),
+            Kind::Java(mode) => ("sh".into(), vec![file("java_probe.sh"), mode.into()]),
+            Kind::Go => (file("go-probe"), vec![]),
+        }
+    }
+
+    /// Go is compiled once into the cache directory.
+    fn prepare(&self) -> Result<(), String> {
+        if !matches!(self.kind, Kind::Go) || self.dir.join("go-probe").exists() {
+            return Ok(());
+        }
+        let mut go = command("go");
+        go.args(["build", "-o", "go-probe", "."])
+            .current_dir(&self.dir);
+        if std::env::var_os("GOCACHE").is_none() && std::env::var_os("HOME").is_none() {
+            go.env("GOCACHE", self.dir.join(".gocache"));
+        }
+        let out = go
+            .output()
+            .map_err(|e| format!("go is not installed ({e})"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "go build failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct ProbeResult {
+    id: String,
+    ok: bool,
+    #[serde(default)]
+    error: Option<String>,
+    #[serde(default)]
+    protocol: Option<String>,
+    #[serde(default)]
+    cipher: Option<String>,
+}
+
+impl Adapter for ProbeProcess {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn version(&self) -> Result<String, String> {
+        self.prepare()?;
+        let (program, mut args) = self.command_line();
+        args.push("--version".into());
+        // The first Java run compiles the probe: allow for it.
+        match run_bounded(&program, &args, b"", Duration::from_secs(90)) {
+            Ok(f) if f.code == Some(0) => {
+                Ok(f.stdout.lines().next().unwrap_or("").trim().to_string())
+            }
+            Ok(f) => Err(format!(
+                "{program} cannot run the probe: {}",
+                f.stderr.lines().last().unwrap_or("").trim()
+            )),
+            Err(Bounded::Hang) => Err(format!("{program} --version did not answer")),
+            Err(Bounded::Spawn(e)) => Err(e),
+        }
+    }
+
+    fn run(&self, targets: &[Target], _jobs: usize) -> Vec<Attempt> {
+        let start = Instant::now();
+        let longest = targets.iter().map(|t| t.timeout_ms).max().unwrap_or(0);
+        let rounds = (targets.len() as u64).div_ceil(PROBE_PARALLELISM).max(1);
+        let deadline = Duration::from_millis(longest * rounds) + Duration::from_secs(30);
+        let (results, failure) = match self.exchange(targets, deadline) {
+            Ok(results) => (results, None),
+            Err((results, why)) => (results, Some(why)),
+        };
+        targets
+            .iter()
+            .map(|t| {
+                let (outcome, elapsed) = match results.get(&t.id) {
+                    Some((r, at)) if r.ok => (
+                        Outcome::Accepted {
+                            protocol: r.protocol.clone(),
+                            cipher: r.cipher.clone(),
+                        },
+                        *at,
+                    ),
+                    Some((r, at)) => (
+                        Outcome::Rejected {
+                            raw: r.error.clone().unwrap_or_else(|| "(no error text)".into()),
+                        },
+                        *at,
+                    ),
+                    None => match &failure {
+                        Some(Failure::Deadline) => (Outcome::Hang, start.elapsed()),
+                        Some(Failure::Broken(why)) => {
+                            (Outcome::Error(why.clone()), start.elapsed())
+                        }
+                        None => (
+                            Outcome::Error("the probe gave no answer for this target".into()),
+                            start.elapsed(),
+                        ),
+                    },
+                };
+                Attempt {
+                    id: t.id.clone(),
+                    outcome,
+                    reason: None,
+                    elapsed,
+                }
+            })
+            .collect()
+    }
+}
+
+enum Failure {
+    Deadline,
+    Broken(String),
+}
+
+type Answers = HashMap<String, (ProbeResult, Duration)>;
+
+impl ProbeProcess {
+    /// Send every target, collect answers until the probe exits or the deadline passes.
+    fn exchange(
+        &self,
+        targets: &[Target],
+        deadline: Duration,
+    ) -> Result<Answers, (Answers, Failure)> {
+        let start = Instant::now();
+        let (program, args) = self.command_line();
+        let mut child = match command(&program)
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+        {
+            Ok(c) => c,
+            Err(e) => {
+                return Err((
+                    HashMap::new(),
+                    Failure::Broken(format!("cannot start {program}: {e}")),
+                ))
+            }
+        };
+        let mut input = String::new();
+        for t in targets {
+            input.push_str(&serde_json::to_string(t).unwrap_or_default());
+            input.push('\n');
+        }
+        let mut stdin = child.stdin.take();
+        let writer = std::thread::spawn(move || {
+            if let Some(s) = stdin.as_mut() {
+                let _ = s.write_all(input.as_bytes());
+            }
+            // Dropping stdin closes it: the probe finishes and exits.
+        });
+        let stderr = child.stderr.take();
+        let stderr_tail = std::thread::spawn(move || {
+            let mut tail = Vec::new();
+            if let Some(e) = stderr {
+                for line in BufReader::new(e).lines().map_while(Result::ok) {
+                    tail.push(line);
+                    if tail.len() > 20 {
+                        tail.remove(0);
+                    }
+                }
+            }
+            tail.join(" | ")
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        if let Some(out) = child.stdout.take() {
+            std::thread::spawn(move || {
+                for line in BufReader::new(out).lines().map_while(Result::ok) {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        let mut answers = HashMap::new();
+        let mut garbage = None;
+        let failure = loop {
+            let left = deadline.saturating_sub(start.elapsed());
+            match rx.recv_timeout(left) {
+                Ok(line) => match serde_json::from_str::<ProbeResult>(&line) {
+                    Ok(r) => {
+                        answers.insert(r.id.clone(), (r, start.elapsed()));
+                    }
+                    Err(e) => garbage = Some(format!("unreadable probe output {line:?}: {e}")),
+                },
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break None,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break Some(Failure::Deadline),
+            }
+        };
+        let _ = child.kill();
+        let status = child.wait();
+        let _ = writer.join();
+        let tail = stderr_tail.join().unwrap_or_default();
+        match failure {
+            Some(f) => Err((answers, f)),
+            None if answers.len() < targets.len() => {
+                let why = garbage.unwrap_or_else(|| {
+                    format!(
+                        "the probe exited ({}) without answering every target: {tail}",
+                        status.map(|s| s.to_string()).unwrap_or_default()
+                    )
+                });
+                Err((answers, Failure::Broken(why)))
+            }
+            None => Ok(answers),
+        }
+    }
+}

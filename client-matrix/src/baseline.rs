@@ -1,0 +1,278 @@
+//! Baselines: known deviations of a client from the catalogue's expectations, each with a
+//! written reason. A recorded deviation turns its cell into XFAIL; a recorded deviation that no
+//! longer happens is XPASS, so the baseline never silently goes stale.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cell::{Cell, Status};
+
+/// One known deviation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deviation {
+    pub client: String,
+    pub scenario: String,
+    /// wrong-reason | false-accept | false-reject | hang | error
+    pub status: Status,
+    /// Why this is expected: the finding, in words.
+    pub why: String,
+}
+
+/// A baseline file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    #[serde(default, rename = "deviation")]
+    pub deviations: Vec<Deviation>,
+}
+
+/// A baseline that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("baseline {file}: {message}")]
+pub struct BaselineError {
+    pub file: String,
+    pub message: String,
+}
+
+impl Baseline {
+    /// Read and check a baseline file.
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| BaselineError {
+            file: file.clone(),
+            message: format!("cannot read: {e}"),
+        })?;
+        Baseline::parse(&file, &text)
+    }
+
+    /// Parse and check baseline text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Baseline, BaselineError> {
+        let err = |message: String| BaselineError {
+            file: file.to_string(),
+            message,
+        };
+        let baseline: Baseline = toml::from_str(text).map_err(|e| {
+            err(e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "))
+        })?;
+        let mut seen = BTreeMap::new();
+        for (i, d) in baseline.deviations.iter().enumerate() {
+            let row = format!("deviation #{} ({} × {})", i + 1, d.client, d.scenario);
+            if !d.status.is_deviation() {
+                return Err(err(format!(
+                    "{row}: status '{}' is not a deviation",
+                    d.status.label()
+                )));
+            }
+            if d.why.trim().is_empty() {
+                return Err(err(format!("{row}: every deviation needs a written 'why'")));
+            }
+            if let Some(first) = seen.insert((d.client.clone(), d.scenario.clone()), i + 1) {
+                return Err(err(format!(
+                    "{row}: already recorded as deviation #{first}"
+                )));
+            }
+        }
+        Ok(baseline)
+    }
+
+    fn find(&self, client: &str, scenario: &str) -> Option<&Deviation> {
+        self.deviations
+            .iter()
+            .find(|d| d.client == client && d.scenario == scenario)
+    }
+
+    /// Turn recorded deviations into XFAIL, and recorded deviations that did not happen into XPASS.
+    /// Cells of clients the baseline has no row for are left alone.
+    pub fn apply(&self, cells: &mut [Cell]) {
+        for cell in cells {
+            let Some(known) = self.find(&cell.client, &cell.scenario) else {
+                continue;
+            };
+            if cell.status == known.status {
+                cell.status = Status::Xfail;
+                cell.note = Some(known.why.clone());
+            } else if cell.status != Status::Skip {
+                let was = cell.status;
+                cell.status = if was == Status::Pass {
+                    Status::Xpass
+                } else {
+                    was
+                };
+                cell.note = Some(format!(
+                    "baseline expects {} ({}), got {}",
+                    known.status.label(),
+                    known.why,
+                    was.label()
+                ));
+            }
+        }
+    }
+
+    /// A baseline recording every deviation in `cells`, keeping the `why` of rows already known.
+    /// Clients that were skipped keep their existing rows.
+    pub fn updated(&self, cells: &[Cell]) -> Baseline {
+        let ran: std::collections::BTreeSet<&str> = cells
+            .iter()
+            .filter(|c| c.status != Status::Skip)
+            .map(|c| c.client.as_str())
+            .collect();
+        let mut deviations: Vec<Deviation> = self
+            .deviations
+            .iter()
+            .filter(|d| !ran.contains(d.client.as_str()))
+            .cloned()
+            .collect();
+        for cell in cells {
+            // XFAIL cells carry their original status in the baseline they came from.
+            let status = match cell.status {
+                Status::Xfail => self.find(&cell.client, &cell.scenario).map(|d| d.status),
+                s if s.is_deviation() => Some(s),
+                _ => None,
+            };
+            let Some(status) = status else { continue };
+            let why = self
+                .find(&cell.client, &cell.scenario)
+                .filter(|d| d.status == status)
+                .map(|d| d.why.clone())
+                .unwrap_or_else(|| {
+                    format!(
+                        "recorded by --update-baseline, explain it: {}",
+                        cell.raw.as_deref().unwrap_or("(accepted)")
+                    )
+                });
+            deviations.push(Deviation {
+                client: cell.client.clone(),
+                scenario: cell.scenario.clone(),
+                status,
+                why,
+            });
+        }
+        deviations.sort_by(|a, b| (&a.client, &a.scenario).cmp(&(&b.client, &b.scenario)));
+        Baseline { deviations }
+    }
+
+    /// The baseline as TOML, one `[[deviation]]` per row.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::from(
+            "# Known deviations of real clients from the catalogue's expectations, each with the reason.\n\
+             # `badtls matrix --baseline FILE` turns them into XFAIL; `--update-baseline` rewrites this file.\n",
+        );
+        for d in &self.deviations {
+            out.push_str(&format!(
+                "\n[[deviation]]\nclient = {}\nscenario = {}\nstatus = \"{}\"\nwhy = {}\n",
+                toml_str(&d.client),
+                toml_str(&d.scenario),
+                serde_kebab(d.status),
+                toml_str(&d.why)
+            ));
+        }
+        out
+    }
+}
+
+fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn serde_kebab(s: Status) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use badtls_reasons::{Reason, Verdict};
+    use badtls_servers::Expectation;
+
+    fn cell(client: &str, scenario: &str, status: Status) -> Cell {
+        Cell {
+            client: client.into(),
+            scenario: scenario.into(),
+            expect: Expectation {
+                verdict: Verdict::Reject,
+                reason: Some(Reason::CertHostnameMismatch),
+            },
+            status,
+            reason: None,
+            raw: None,
+            protocol: None,
+            cipher: None,
+            note: None,
+            elapsed_ms: 0,
+        }
+    }
+
+    const TEXT: &str = r#"
+[[deviation]]
+client = "curl"
+scenario = "cert/no-san"
+status = "false-accept"
+why = "curl's OpenSSL backend falls back to the CN"
+"#;
+
+    #[test]
+    fn recorded_deviations_become_xfail_and_stale_ones_xpass() {
+        let b = Baseline::parse("b.toml", TEXT).unwrap();
+        let mut cells = vec![
+            cell("curl", "cert/no-san", Status::FalseAccept),
+            cell("go", "cert/no-san", Status::FalseAccept),
+        ];
+        b.apply(&mut cells);
+        assert_eq!(cells[0].status, Status::Xfail);
+        assert_eq!(cells[1].status, Status::FalseAccept, "no row for go");
+        let mut fixed = vec![cell("curl", "cert/no-san", Status::Pass)];
+        b.apply(&mut fixed);
+        assert_eq!(fixed[0].status, Status::Xpass);
+    }
+
+    #[test]
+    fn update_keeps_known_reasons_and_round_trips() {
+        let b = Baseline::parse("b.toml", TEXT).unwrap();
+        let mut cells = vec![
+            cell("curl", "cert/no-san", Status::FalseAccept),
+            cell("curl", "cert/revoked", Status::FalseAccept),
+        ];
+        b.apply(&mut cells);
+        let updated = b.updated(&cells);
+        assert_eq!(updated.deviations.len(), 2);
+        assert_eq!(
+            updated.deviations[0].why,
+            "curl's OpenSSL backend falls back to the CN"
+        );
+        let again = Baseline::parse("again.toml", &updated.to_toml()).unwrap();
+        assert_eq!(again, updated);
+    }
+
+    #[test]
+    fn bad_rows_are_errors_naming_the_row() {
+        let no_why = TEXT.replace(
+            "why = \"curl's OpenSSL backend falls back to the CN\"",
+            "why = \" \"",
+        );
+        let e = Baseline::parse("b.toml", &no_why).unwrap_err().to_string();
+        assert!(
+            e.contains("b.toml") && e.contains("#1") && e.contains("why"),
+            "{e}"
+        );
+        let pass = TEXT.replace("false-accept", "pass");
+        assert!(Baseline::parse("b.toml", &pass)
+            .unwrap_err()
+            .to_string()
+            .contains("not a deviation"));
+        let twice = format!("{TEXT}{TEXT}");
+        assert!(Baseline::parse("b.toml", &twice)
+            .unwrap_err()
+            .to_string()
+            .contains("already recorded"));
+    }
+}

@@ -1,0 +1,130 @@
+//! `badtls probe`: connect with the built-in OpenSSL client and say what was negotiated.
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use badtls_matrix::probe::{probe, ProbeOptions, ProbeReport};
+use clap::Args;
+
+#[derive(Args)]
+pub struct ProbeArgs {
+    /// The endpoint, e.g. https://localhost:40123/ (from the manifest).
+    url: String,
+    /// Allow what modern OpenSSL refuses: SSLv3, TLS 1.0/1.1, RC4, 3DES, NULL and anonymous
+    /// suites, DH groups of any size. Without it the probe is an OpenSSL client with defaults.
+    #[arg(long)]
+    allow_legacy: bool,
+    /// Trust only this CA (PEM), e.g. the suite's /ca.pem.
+    #[arg(long, value_name = "FILE", conflicts_with = "insecure")]
+    ca: Option<PathBuf>,
+    /// Do not verify the certificate: report the handshake only.
+    #[arg(long, short = 'k')]
+    insecure: bool,
+    /// Connect to this address instead of resolving the URL's host (for *.badtls.test names).
+    #[arg(long, value_name = "ADDR")]
+    connect: Option<std::net::IpAddr>,
+    /// Present this client certificate chain (PEM); needs --key.
+    #[arg(long, value_name = "FILE", requires = "key")]
+    cert: Option<PathBuf>,
+    /// The client certificate's private key (PEM).
+    #[arg(long, value_name = "FILE", requires = "cert")]
+    key: Option<PathBuf>,
+    /// Seconds before giving up.
+    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    timeout: u64,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Exit 0 when the endpoint answered, 1 when the connection failed.
+pub fn run(args: ProbeArgs) -> anyhow::Result<ExitCode> {
+    let (host, port) = parse_url(&args.url)?;
+    let addr = match args.connect {
+        Some(ip) => SocketAddr::new(ip, port),
+        None => (host.as_str(), port)
+            .to_socket_addrs()
+            .with_context(|| {
+                format!("cannot resolve {host} (for a *.badtls.test name give --connect 127.0.0.1)")
+            })?
+            .next()
+            .with_context(|| format!("no address for {host}"))?,
+    };
+    let ca_pem = match (&args.ca, args.insecure) {
+        (Some(path), _) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the CA file {}", path.display()))?,
+        ),
+        (None, true) => None,
+        (None, false) => {
+            bail!("give --ca FILE (the suite's CA, from its control port /ca.pem) or --insecure")
+        }
+    };
+    let opts = ProbeOptions {
+        host: host.clone(),
+        addr,
+        ca_pem,
+        allow_legacy: args.allow_legacy,
+        client_identity: args.cert.zip(args.key),
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let report = probe(&opts);
+    let reason = report.error.as_deref().and_then(classify);
+    if args.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["reason"] = serde_json::json!(reason);
+        println!("{value}");
+    } else {
+        print_text(&args.url, &report, reason);
+    }
+    Ok(if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn classify(error: &str) -> Option<badtls::Reason> {
+    badtls_matrix::classify::Classifier::for_client("openssl").and_then(|c| c.classify(error))
+}
+
+fn print_text(url: &str, r: &ProbeReport, reason: Option<badtls::Reason>) {
+    println!("probe    {url}");
+    match (&r.error, reason) {
+        (None, _) => println!("result   connected: {}", r.status.as_deref().unwrap_or("")),
+        (Some(e), Some(reason)) => println!("result   rejected: {reason}\nerror    {e}"),
+        (Some(e), None) => println!("result   failed (unclassified)\nerror    {e}"),
+    }
+    let dash = || "-".to_string();
+    println!("protocol {}", r.protocol.clone().unwrap_or_else(dash));
+    println!("cipher   {}", r.cipher.clone().unwrap_or_else(dash));
+    println!(
+        "dh       {}",
+        r.dh_bits.map(|b| format!("{b} bits")).unwrap_or_else(dash)
+    );
+}
+
+/// `https://host:port/...` → (host, port); IPv6 literals in brackets.
+fn parse_url(url: &str) -> anyhow::Result<(String, u16)> {
+    let rest = url
+        .strip_prefix("https://")
+        .with_context(|| format!("'{url}': expected https://HOST:PORT/"))?;
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.is_empty() && !p.contains(']') => (
+            h,
+            p.parse::<u16>()
+                .with_context(|| format!("'{url}': bad port"))?,
+        ),
+        _ => (authority, 443),
+    };
+    Ok((
+        host.trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string(),
+        port,
+    ))
+}
