@@ -63,6 +63,8 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
     if opts.allow_legacy {
         load_legacy_provider()?;
         allow_weak_security(&mut b);
+        // SslConnector's presets switch SSLv3 off with an option, not a version bound.
+        b.clear_options(openssl::ssl::SslOptions::NO_SSLV3);
         b.set_min_proto_version(Some(SslVersion::SSL3))
             .map_err(|e| e.to_string())?;
         b.set_cipher_list("ALL:eNULL:aNULL:@SECLEVEL=0")

@@ -161,6 +161,22 @@ impl CliTool {
     }
 }
 
+/// Where the intermediates of a client certificate file go for `s_client -cert_chain`.
+fn chain_file(cert: &std::path::Path) -> std::path::PathBuf {
+    cert.with_extension("chain.pem")
+}
+
+/// Write everything after the first certificate of `cert` to its `chain_file`.
+fn write_chain_file(cert: &std::path::Path) -> std::io::Result<()> {
+    let text = std::fs::read_to_string(cert)?;
+    let marker = "-----BEGIN CERTIFICATE-----";
+    let rest = text
+        .match_indices(marker)
+        .nth(1)
+        .map_or("", |(i, _)| &text[i..]);
+    std::fs::write(chain_file(cert), rest)
+}
+
 fn bracket(addr: &str) -> String {
     if addr.contains(':') {
         format!("[{addr}]")
@@ -198,6 +214,17 @@ impl Adapter for CliTool {
 
     fn run(&self, targets: &[Target], jobs: usize) -> Vec<Attempt> {
         let tool = *self;
+        if matches!(tool, CliTool::OpensslSClient) {
+            let certs: std::collections::BTreeSet<_> = targets
+                .iter()
+                .filter_map(|t| t.client_cert.as_ref())
+                .collect();
+            for cert in certs {
+                if let Err(e) = write_chain_file(cert) {
+                    tracing_free_warn(&format!("cannot split {}: {e}", cert.display()));
+                }
+            }
+        }
         parallel_map(targets, jobs, |t| {
             let start = Instant::now();
             let outcome = match run_bounded(
@@ -222,6 +249,11 @@ impl Adapter for CliTool {
             }
         })
     }
+}
+
+/// Adapters print nothing on stdout (reports go there); a note for the user goes to stderr.
+fn tracing_free_warn(message: &str) {
+    eprintln!("badtls: warning: {message}");
 }
 
 /// A process that finished.

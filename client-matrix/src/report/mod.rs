@@ -117,6 +117,22 @@ fn cell<'a>(result: &'a MatrixResult, client: &str, scenario: &str) -> Option<&'
         .find(|c| c.client == client && c.scenario == scenario)
 }
 
+/// The closing line CI systems read: passed (PASS, XFAIL), failed (anything unexpected), skipped.
+pub fn closing_line(result: &MatrixResult) -> String {
+    let passed = result
+        .cells
+        .iter()
+        .filter(|c| matches!(c.status, Status::Pass | Status::Xfail))
+        .count();
+    let skipped = result
+        .cells
+        .iter()
+        .filter(|c| c.status == Status::Skip)
+        .count();
+    let failed = result.unexpected().count();
+    format!("matrix: {passed} passed, {failed} failed, {skipped} skipped")
+}
+
 /// One line: "N cells: 300 PASS, 12 XFAIL, ..."
 pub fn summary(result: &MatrixResult) -> String {
     let counts: Vec<String> = result

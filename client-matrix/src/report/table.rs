@@ -83,5 +83,7 @@ pub fn render(result: &MatrixResult, color: bool) -> String {
     }
     out.push_str(&summary(result));
     out.push('\n');
+    out.push_str(&super::closing_line(result));
+    out.push('\n');
     out
 }

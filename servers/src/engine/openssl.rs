@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use openssl::dh::Dh;
 use openssl::pkey::{PKey, Params};
 use openssl::provider::Provider;
-use openssl::ssl::{Ssl, SslAcceptor, SslContext, SslContextBuilder, SslMethod, SslVersion};
+use openssl::ssl::{Ssl, SslContext, SslContextBuilder, SslMethod, SslVersion};
 use openssl::x509::X509;
 use tokio::net::TcpStream;
 use tokio_openssl::SslStream;
@@ -71,15 +71,24 @@ extern "C" {
 
 /// A security callback that allows everything. OpenSSL's default callback refuses DH groups
 /// under 80 bits of security (DH-512) even at security level 0.
+///
+/// It also drops the error that OpenSSL queues, without failing, when it cannot rate a key
+/// (`EVP_PKEY_get_security_bits`: "unknown security bits", for DH-512, just before calling us
+/// with `bits == 0`). Left on the queue, that stale entry makes libssl's next
+/// `SSL_get_error` report a fatal error instead of "want read", and the handshake fails.
 unsafe extern "C" fn allow_everything(
     _ssl: *const openssl_sys::SSL,
     _ctx: *const openssl_sys::SSL_CTX,
     _op: c_int,
-    _bits: c_int,
+    bits: c_int,
     _nid: c_int,
     _other: *mut c_void,
     _ex: *mut c_void,
 ) -> c_int {
+    if bits <= 0 {
+        // SAFETY: ERR_clear_error only touches this thread's error queue; it takes no pointers.
+        unsafe { openssl_sys::ERR_clear_error() };
+    }
     1
 }
 
@@ -116,8 +125,9 @@ impl OpensslEndpoint {
         };
         load_legacy_provider().map_err(|e| err("providers", &e))?;
         let tls = &scenario.tls;
-        let mut b = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls_server())
-            .map_err(|e| err("context", &e))?;
+        // A plain context: the acceptor presets (mozilla_*) set options such as NO_TLSV1 that
+        // the legacy scenarios must not have. Everything is set explicitly below.
+        let mut b = SslContext::builder(SslMethod::tls_server()).map_err(|e| err("context", &e))?;
         let level = u32::from(tls.security_level);
         if level == 0 {
             allow_weak_security(&mut b);
@@ -172,10 +182,9 @@ impl OpensslEndpoint {
             openssl::ssl::select_next_proto(b"\x08http/1.1", client)
                 .ok_or(openssl::ssl::AlpnError::NOACK)
         });
-        let acceptor = b.build();
         Ok(OpensslEndpoint {
             id: scenario.id.clone(),
-            context: Arc::new(acceptor.into_context()),
+            context: Arc::new(b.build()),
         })
     }
 
