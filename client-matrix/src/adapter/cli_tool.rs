@@ -85,9 +85,13 @@ impl CliTool {
                         .map(String::from),
                 );
                 if let Some((cert, key)) = identity {
+                    // -cert sends only the first certificate of its file: the intermediates go
+                    // separately in -cert_chain (written by `write_chain_file`).
                     a.extend([
                         "-cert".into(),
                         cert.display().to_string(),
+                        "-cert_chain".into(),
+                        chain_file(cert).display().to_string(),
                         "-key".into(),
                         key.display().to_string(),
                     ]);

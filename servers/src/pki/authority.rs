@@ -143,11 +143,13 @@ fn suite_name_constraints() -> NameConstraints {
     }
 }
 
-/// A subject with our organisation and this common name.
+/// A subject with our organisation and this common name (none when empty).
 pub fn dn(common_name: &str) -> DistinguishedName {
     let mut dn = DistinguishedName::new();
     dn.push(DnType::OrganizationName, "badtls");
-    dn.push(DnType::CommonName, common_name);
+    if !common_name.is_empty() {
+        dn.push(DnType::CommonName, common_name);
+    }
     dn
 }
 

@@ -209,12 +209,15 @@ impl Pki {
 
         let mut names = leaf.names.clone().unwrap_or_else(good_names);
         names.extend((0..leaf.extra_names).map(|i| format!("n{i:05}.{SUITE_DOMAIN}")));
+        // The CN repeats the first plain DNS name, or is left out: GnuTLS checks a CN against
+        // the root's DNS name constraints when no DNS SAN is present, so a made-up CN on an
+        // IP-only leaf would fail there for the wrong reason.
         let common_name = leaf.cn.clone().unwrap_or_else(|| {
             names
                 .iter()
                 .find(|n| n.parse::<std::net::IpAddr>().is_err() && !n.starts_with('*'))
                 .cloned()
-                .unwrap_or_else(|| "badtls leaf".into())
+                .unwrap_or_default()
         });
         let ekus = leaf.eku.clone().unwrap_or_else(|| vec![Eku::ServerAuth]);
         let opts = LeafOptions {

@@ -50,7 +50,9 @@ fn build(
 
     let mut name = X509NameBuilder::new()?;
     name.append_entry_by_text("O", "badtls")?;
-    name.append_entry_by_text("CN", opts.common_name)?;
+    if !opts.common_name.is_empty() {
+        name.append_entry_by_text("CN", opts.common_name)?;
+    }
     let name = name.build();
 
     let mut b = X509Builder::new()?;
