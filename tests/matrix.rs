@@ -1,0 +1,176 @@
+//! The client matrix with real adapters against real endpoints: in-process rustls and OpenSSL,
+//! and system curl, each judged against the catalogue, plus the CLI's exit code and reports.
+
+use std::process::Command;
+use std::time::Duration;
+
+use badtls::{Config, Reason, Suite};
+use badtls_matrix::adapter::{Adapter, CliTool, OpensslAdapter, RustlsAdapter};
+use badtls_matrix::baseline::Baseline;
+use badtls_matrix::cell::Status;
+use badtls_matrix::runner::{self, RunOptions};
+
+mod common;
+
+const IDS: &[&str] = &[
+    "good/default",
+    "cert/expired",
+    "cert/self-signed",
+    "cert/wrong-host",
+    "cert/no-san",
+    "transport/plain-http",
+    "transport/reset",
+    "kex/dh512",
+];
+
+#[test]
+fn real_adapters_are_judged_against_the_catalogue() {
+    let suite = Suite::start_blocking(Config::default().only(IDS.iter().copied())).unwrap();
+    let dir = common::TempDir::new("matrix-run");
+    let opts = RunOptions {
+        timeout: Duration::from_secs(4),
+        jobs: 4,
+        work_dir: dir.path().to_path_buf(),
+    };
+    let id = suite.client_identity();
+    let targets = runner::targets(suite.manifest(), &id.chain_pem(), &id.key_pem(), &opts).unwrap();
+    let adapters: Vec<Box<dyn Adapter>> = vec![
+        Box::new(RustlsAdapter),
+        Box::new(OpensslAdapter),
+        Box::new(CliTool::Curl),
+    ];
+    let result = runner::run(&adapters, suite.manifest(), &targets, None, &opts, &|_| {});
+    let cell = |client: &str, id: &str| {
+        result
+            .cells
+            .iter()
+            .find(|c| c.client == client && c.scenario == id)
+            .unwrap_or_else(|| panic!("{client} × {id}"))
+    };
+    for client in ["rustls", "openssl", "curl"] {
+        if client == "curl" && cell(client, "good/default").status == Status::Skip {
+            eprintln!("SKIP: curl is not installed");
+            continue;
+        }
+        for id in [
+            "good/default",
+            "cert/expired",
+            "cert/wrong-host",
+            "transport/plain-http",
+            "transport/reset",
+        ] {
+            assert_eq!(
+                cell(client, id).status,
+                Status::Pass,
+                "{client} × {id}: {:?}",
+                cell(client, id)
+            );
+        }
+        assert_eq!(
+            cell(client, "cert/expired").reason,
+            Some(Reason::CertExpired)
+        );
+    }
+    // The finest level each client can express: OpenSSL names self-signed, rustls only "untrusted".
+    assert_eq!(
+        cell("openssl", "cert/self-signed").reason,
+        Some(Reason::CertSelfSigned)
+    );
+    assert_eq!(
+        cell("rustls", "cert/self-signed").reason,
+        Some(Reason::CertUntrusted)
+    );
+    assert_eq!(cell("rustls", "cert/self-signed").status, Status::Pass);
+    // Real deviations: OpenSSL falls back to the CN; rustls has no DHE at all.
+    assert_eq!(cell("openssl", "cert/no-san").status, Status::FalseAccept);
+    assert_eq!(cell("rustls", "kex/dh512").status, Status::WrongReason);
+    assert_eq!(cell("openssl", "kex/dh512").reason, Some(Reason::TlsWeakDh));
+
+    // A baseline turns the known deviation into XFAIL; once it is gone the row is XPASS.
+    let baseline = Baseline::parse(
+        "test.toml",
+        "[[deviation]]\nclient = \"openssl\"\nscenario = \"cert/no-san\"\nstatus = \"false-accept\"\nwhy = \"CN fallback\"\n\
+         [[deviation]]\nclient = \"openssl\"\nscenario = \"cert/expired\"\nstatus = \"false-accept\"\nwhy = \"stale row\"\n",
+    )
+    .unwrap();
+    let mut cells = result.cells.clone();
+    baseline.apply(&mut cells);
+    let status = |id: &str| {
+        cells
+            .iter()
+            .find(|c| c.client == "openssl" && c.scenario == id)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status("cert/no-san"), Status::Xfail);
+    assert_eq!(status("cert/expired"), Status::Xpass);
+}
+
+#[test]
+fn the_cli_exits_zero_only_when_nothing_unexpected_happened() {
+    let dir = common::TempDir::new("matrix-cli");
+    let json = dir.path().join("m.json");
+    let junit = dir.path().join("m.xml");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_badtls"))
+            .args([
+                "matrix",
+                "--client",
+                "openssl",
+                "--client",
+                "rustls",
+                "--only",
+                "good/default",
+                "--only",
+                "cert/no-san",
+            ])
+            .args(extra)
+            .env("BADTLS_CACHE", dir.path())
+            .output()
+            .unwrap()
+    };
+    // openssl falls back to the CN on cert/no-san: unexpected, exit 1, and the reports say why.
+    let out = run(&[
+        "--out",
+        json.to_str().unwrap(),
+        "--out",
+        junit.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("FALSE-ACCEPT") && stdout.contains("matrix: 3 passed, 1 failed, 0 skipped"),
+        "{stdout}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["cells"].as_array().unwrap().len(), 4);
+    assert!(report["clients"][0]["version"]
+        .as_str()
+        .is_some_and(|v| !v.is_empty()));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<testcase").count(), 4);
+    assert_eq!(xml.matches("<failure").count(), 1);
+
+    // Recorded in a baseline it is XFAIL, and the run passes.
+    let baseline = dir.write(
+        "baseline.toml",
+        "[[deviation]]\nclient = \"openssl\"\nscenario = \"cert/no-san\"\nstatus = \"false-accept\"\nwhy = \"CN fallback\"\n",
+    );
+    let out = run(&["--baseline", baseline.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // An unknown client is a clear error.
+    let out = run(&["--client", "netscape"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("netscape") && stderr.contains("unknown client"),
+        "{stderr}"
+    );
+}
