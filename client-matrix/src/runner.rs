@@ -113,9 +113,10 @@ pub fn run(
     progress: &(dyn Fn(&ClientInfo) + Sync),
 ) -> MatrixResult {
     let start = Instant::now();
-    // Clients run side by side; each bounds its own parallelism.
+    // Every client runs side by side: most of their time is spent waiting (timeouts, JVM and
+    // interpreter start-up), not computing. Each bounds its own parallelism.
     let rows: Vec<(ClientInfo, Vec<Cell>)> =
-        crate::adapter::parallel_map(adapters, opts.jobs.clamp(1, 4), |adapter| {
+        crate::adapter::parallel_map(adapters, adapters.len().max(1), |adapter| {
             let row = run_client(adapter.as_ref(), manifest, targets, opts);
             progress(&row.0);
             row

@@ -44,7 +44,8 @@ pub struct MatrixArgs {
     /// (JUnit), .md, .html, anything else a table.
     #[arg(long = "out", value_name = "PATH")]
     outs: Vec<PathBuf>,
-    /// Targets run in parallel per command-line client (and clients side by side, up to 4).
+    /// Targets run in parallel per command-line client and in-process client (every client runs
+    /// side by side).
     #[arg(long, default_value_t = 4, value_name = "N")]
     jobs: usize,
     /// Seconds each client gets per endpoint; the runner stops a client a few seconds later.
