@@ -132,3 +132,33 @@ fn system_curl_is_refused_by_tls10_null_and_dh512_for_the_expected_reasons() {
         assert_eq!(classifier.classify(&raw), Some(reason), "{id}: {raw}");
     }
 }
+
+/// The probe as a user runs it: its own process, which has not loaded the legacy provider for a
+/// server first (a context made before the provider is loaded never offers RC4).
+#[test]
+fn the_probe_command_negotiates_rc4_and_reports_it() {
+    let suite = Suite::start_blocking(Config::default().only(["cipher/rc4"])).unwrap();
+    let dir = common::TempDir::new("legacy-probe-cli");
+    let ca = dir.write("ca.pem", suite.ca_pem());
+    let ep = suite.endpoint("cipher/rc4").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_badtls"))
+        .args(["probe", "--json", "--allow-legacy", "--ca"])
+        .arg(&ca)
+        .arg(ep.url())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert_eq!(report["cipher"], "RC4-SHA", "{report}");
+    assert_eq!(report["protocol"], "TLSv1.2", "{report}");
+    // Without --allow-legacy the same command is refused, and says why.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_badtls"))
+        .args(["probe", "--json", "--ca"])
+        .arg(&ca)
+        .arg(ep.url())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert_eq!(report["reason"], "tls.handshake-failure", "{report}");
+}

@@ -59,9 +59,13 @@ pub fn probe(opts: &ProbeOptions) -> ProbeReport {
 }
 
 fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
+    if opts.allow_legacy {
+        // Before the context exists: a context only sees the ciphers of the providers loaded
+        // when it was created (RC4 lives in the legacy provider).
+        load_legacy_provider()?;
+    }
     let mut b = SslConnector::builder(SslMethod::tls_client()).map_err(|e| e.to_string())?;
     if opts.allow_legacy {
-        load_legacy_provider()?;
         allow_weak_security(&mut b);
         // SslConnector's presets switch SSLv3 off with an option, not a version bound.
         b.clear_options(openssl::ssl::SslOptions::NO_SSLV3);

@@ -48,7 +48,7 @@ pub fn render(result: &MatrixResult) -> String {
                 "<tr><td title=\"{}\">{}</td><td>{}</td>",
                 esc(&ep.summary),
                 esc(id),
-                esc(&expected(None, ep))
+                esc(&expected(ep))
             ));
             for client in &result.clients {
                 match cell(result, &client.name, id) {

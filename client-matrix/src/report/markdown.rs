@@ -20,7 +20,7 @@ pub fn render(result: &MatrixResult) -> String {
             let Some(ep) = result.scenarios.iter().find(|e| e.id == id) else {
                 continue;
             };
-            out.push_str(&format!("| `{id}` | {} |", expected(None, ep)));
+            out.push_str(&format!("| `{id}` | {} |", expected(ep)));
             for client in &result.clients {
                 let text = cell(result, &client.name, id)
                     .map(short)

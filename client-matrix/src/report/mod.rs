@@ -150,8 +150,8 @@ pub fn summary(result: &MatrixResult) -> String {
     )
 }
 
-fn expected(cell_or: Option<&Cell>, ep: &badtls_servers::ManifestEndpoint) -> String {
-    let _ = cell_or;
+/// "accept" or "reject REASON".
+fn expected(ep: &badtls_servers::ManifestEndpoint) -> String {
     match ep.expect.reason {
         Some(r) => format!("reject {r}"),
         None => "accept".into(),

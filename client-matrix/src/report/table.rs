@@ -39,7 +39,7 @@ pub fn render(result: &MatrixResult, color: bool) -> String {
             let Some(ep) = result.scenarios.iter().find(|e| e.id == id) else {
                 continue;
             };
-            out.push_str(&format!("{id:id_width$}  {:28}", expected(None, ep)));
+            out.push_str(&format!("{id:id_width$}  {:28}", expected(ep)));
             for client in &result.clients {
                 match cell(result, &client.name, id) {
                     Some(c) => {
