@@ -2,7 +2,9 @@
 """Client-matrix probe for python-requests (on urllib3).
 
 Speaks the adapter protocol (docs/adapter-protocol.md): one target JSON object per stdin line,
-one result JSON object per stdout line, `--version` prints one line and exits.
+one result JSON object per stdout line, `--version` prints one line and exits. The protocol
+driver (stdin loop, parallelism, watchdog, output) is probe_driver.py, next to this file;
+this file is the client part: fetch() and version().
 
 Verification is requests' default with the CA file passed explicitly (verify=ca_file, so a
 REQUESTS_CA_BUNDLE in the environment can't change it). The URL's host is pinned to the
@@ -10,7 +12,6 @@ target's `address` by wrapping urllib3's create_connection (the TCP connect only
 certificate verification still use `host`.
 """
 
-import json
 import os
 import platform
 import ssl
@@ -22,11 +23,9 @@ import urllib3
 import urllib3.connection
 import urllib3.util.connection
 
-MAX_PARALLEL = 8
-# Grace after timeout_ms before the probe's own watchdog answers for a stuck request.
-WATCHDOG_GRACE_S = 1.0
-
-_out_lock = threading.Lock()
+# The protocol driver sits next to this file (in probes/ and in the installed copy).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from probe_driver import result, run  # noqa: E402
 
 # (host, port) -> address, filled from the targets before each request.
 _pins = {}
@@ -66,22 +65,6 @@ def _recording_https_connect(self, *args, **kwargs):
 urllib3.connection.HTTPSConnection.connect = _recording_https_connect
 
 
-def log(msg):
-    print(f"python_requests: {msg}", file=sys.stderr, flush=True)
-
-
-def emit(result):
-    line = json.dumps(result)
-    with _out_lock:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-
-
-def result(tid, ok, error=None, status=None, protocol=None, cipher=None):
-    return {"id": tid, "ok": ok, "error": error, "status": status,
-            "protocol": protocol, "cipher": cipher}
-
-
 def error_text(e):
     return f"{type(e).__name__}: {e}"
 
@@ -119,77 +102,10 @@ def fetch(t, progress):
         return result(tid, False, error_text(e), **tls_info())
 
 
-class Runner:
-    def __init__(self):
-        self.slots = threading.BoundedSemaphore(MAX_PARALLEL)
-        self.lock = threading.Lock()
-        self.pending = 0
-        self.all_done = threading.Condition(self.lock)
-
-    def run_target(self, t):
-        tid = t["id"]
-        done = threading.Event()
-        answered = [False]
-        # What fetch() learnt so far (status, protocol, cipher), for the watchdog's answer.
-        progress = {"status": None, "protocol": None, "cipher": None}
-
-        def answer(res):
-            with self.lock:
-                if answered[0]:
-                    return
-                answered[0] = True
-                emit(res)
-                self.pending -= 1
-                self.all_done.notify_all()
-            self.slots.release()
-
-        def watchdog():
-            if not done.wait(float(t.get("timeout_ms") or 4000) / 1000.0 + WATCHDOG_GRACE_S):
-                answer(result(tid, False, f"ProbeTimeout: no answer from requests within "
-                                          f"{t.get('timeout_ms')} ms (+{WATCHDOG_GRACE_S:g} s grace)",
-                              **progress))
-
-        def work():
-            try:
-                res = fetch(t, progress)
-            except Exception as e:  # bad target fields etc.
-                res = result(tid, False, f"ProbeError: {type(e).__name__}: {e}")
-            done.set()
-            answer(res)
-
-        threading.Thread(target=work, daemon=True).start()
-        threading.Thread(target=watchdog, daemon=True).start()
-
-    def main(self):
-        for line in sys.stdin:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                t = json.loads(line)
-                t["id"]
-            except Exception as e:
-                log(f"ignoring unparsable target line ({e}): {line[:200]}")
-                continue
-            self.slots.acquire()
-            with self.lock:
-                self.pending += 1
-            self.run_target(t)
-        with self.lock:
-            while self.pending > 0:
-                self.all_done.wait()
-        sys.stdout.flush()
-
-
 def version():
     return (f"python-requests {requests.__version__} "
             f"(urllib3 {urllib3.__version__}, {ssl.OPENSSL_VERSION}, Python {platform.python_version()})")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--version":
-        print(version())
-        sys.exit(0)
-    Runner().main()
-    # Daemon threads of abandoned (watchdog-answered) requests must not keep us alive.
-    os._exit(0)
+    run(fetch, client="requests", name="python_requests", version=version)

@@ -2,7 +2,9 @@
 """Client-matrix probe for Python's urllib.request (standard library only).
 
 Speaks the adapter protocol (docs/adapter-protocol.md): one target JSON object per stdin line,
-one result JSON object per stdout line, `--version` prints one line and exits.
+one result JSON object per stdout line, `--version` prints one line and exits. The protocol
+driver (stdin loop, parallelism, watchdog, output) is probe_driver.py, next to this file;
+this file is the client part: fetch() and version().
 
 Verification is urllib's default: ssl.create_default_context(cafile=ca_file), which checks the
 chain and the host name. The host name in the URL is pinned to the target's `address` by
@@ -11,38 +13,17 @@ verification still use `host`.
 """
 
 import http.client
-import json
 import os
 import platform
 import socket
 import ssl
 import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 
-MAX_PARALLEL = 8
-# Grace after timeout_ms before the probe's own watchdog answers for a stuck request.
-WATCHDOG_GRACE_S = 1.0
-
-_out_lock = threading.Lock()
-
-
-def log(msg):
-    print(f"python_urllib: {msg}", file=sys.stderr, flush=True)
-
-
-def emit(result):
-    line = json.dumps(result)
-    with _out_lock:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-
-
-def result(tid, ok, error=None, status=None, protocol=None, cipher=None):
-    return {"id": tid, "ok": ok, "error": error, "status": status,
-            "protocol": protocol, "cipher": cipher}
+# The protocol driver sits next to this file (in probes/ and in the installed copy).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from probe_driver import result, run  # noqa: E402
 
 
 def error_text(e):
@@ -107,76 +88,9 @@ def fetch(t, progress):
     return result(tid, True, **progress)
 
 
-class Runner:
-    def __init__(self):
-        self.slots = threading.BoundedSemaphore(MAX_PARALLEL)
-        self.lock = threading.Lock()
-        self.pending = 0
-        self.all_done = threading.Condition(self.lock)
-
-    def run_target(self, t):
-        tid = t["id"]
-        done = threading.Event()
-        answered = [False]
-        # What fetch() learnt so far (status, protocol, cipher), for the watchdog's answer.
-        progress = {"status": None, "protocol": None, "cipher": None}
-
-        def answer(res):
-            with self.lock:
-                if answered[0]:
-                    return
-                answered[0] = True
-                emit(res)
-                self.pending -= 1
-                self.all_done.notify_all()
-            self.slots.release()
-
-        def watchdog():
-            if not done.wait(float(t.get("timeout_ms") or 4000) / 1000.0 + WATCHDOG_GRACE_S):
-                answer(result(tid, False, f"ProbeTimeout: no answer from urllib within "
-                                          f"{t.get('timeout_ms')} ms (+{WATCHDOG_GRACE_S:g} s grace)",
-                              **progress))
-
-        def work():
-            try:
-                res = fetch(t, progress)
-            except Exception as e:  # bad target fields etc.
-                res = result(tid, False, f"ProbeError: {type(e).__name__}: {e}")
-            done.set()
-            answer(res)
-
-        threading.Thread(target=work, daemon=True).start()
-        threading.Thread(target=watchdog, daemon=True).start()
-
-    def main(self):
-        for line in sys.stdin:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                t = json.loads(line)
-                tid = t["id"]
-            except Exception as e:
-                log(f"ignoring unparsable target line ({e}): {line[:200]}")
-                continue
-            self.slots.acquire()
-            with self.lock:
-                self.pending += 1
-            self.run_target(t)
-        with self.lock:
-            while self.pending > 0:
-                self.all_done.wait()
-        sys.stdout.flush()
-
-
 def version():
     return f"python-urllib {platform.python_version()} ({ssl.OPENSSL_VERSION})"
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--version":
-        print(version())
-        sys.exit(0)
-    Runner().main()
-    # Daemon threads of abandoned (watchdog-answered) requests must not keep us alive.
-    os._exit(0)
+    run(fetch, client="urllib", name="python_urllib", version=version)

@@ -24,6 +24,10 @@ const SOURCES: &[(&str, &str)] = &[
         "python_requests.py",
         include_str!("../../probes/python_requests.py"),
     ),
+    (
+        "probe_driver.py",
+        include_str!("../../probes/probe_driver.py"),
+    ),
     ("node_https.js", include_str!("../../probes/node_https.js")),
     ("Probe.java", include_str!("../../probes/Probe.java")),
     ("java_probe.sh", include_str!("../../probes/java_probe.sh")),
