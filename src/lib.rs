@@ -18,6 +18,9 @@
 //! When your client fails, [`classify_rustls`] turns a rustls/reqwest/hyper error into a
 //! canonical [`Reason`] to compare with [`Endpoint::expect`].
 
+#[cfg(feature = "testcontainers")]
+pub mod testcontainers;
+
 pub use badtls_reasons::{Reason, UnknownReason, Verdict};
 pub use badtls_servers::scenario;
 pub use badtls_servers::{

@@ -16,12 +16,39 @@ use tokio_rustls::TlsConnector;
 
 /// Where rustls (0.23, webpki 0.103) legitimately says something other than the catalogue's
 /// expectation. Each is a finding about rustls, not a bug in the suite.
-const RUSTLS_DEVIATIONS: &[(&str, Outcome, &str)] = &[(
-    "cert/rsa1024",
-    Outcome::Reject(None),
-    "webpki refuses RSA keys under 2048 bits, but says InvalidCertificate(BadSignature), \
-     which cannot be told apart from a forged signature: no canonical reason",
-)];
+const RUSTLS_DEVIATIONS: &[(&str, Outcome, &str)] = &[
+    (
+        "cert/rsa1024",
+        Outcome::Reject(None),
+        "webpki refuses RSA keys under 2048 bits, but says InvalidCertificate(BadSignature), \
+         which cannot be told apart from a forged signature: no canonical reason",
+    ),
+    (
+        "cipher/cbc",
+        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
+        "rustls implements only AEAD suites: a CBC-only server finds no shared suite",
+    ),
+    (
+        "cipher/static-rsa",
+        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
+        "rustls has no RSA key transport: a static-RSA-only server finds no shared suite",
+    ),
+    (
+        "kex/dh512",
+        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
+        "rustls has no finite-field DHE: the server finds no shared suite before any DH size is seen",
+    ),
+    (
+        "kex/dh1024",
+        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
+        "rustls has no finite-field DHE: the server finds no shared suite before any DH size is seen",
+    ),
+    (
+        "kex/dh2048",
+        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
+        "rustls has no finite-field DHE, so even a sound DHE-only server is refused",
+    ),
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {

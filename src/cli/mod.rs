@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module.
 
 mod ca;
+mod healthcheck;
 mod http;
 mod list;
 mod matrix;
@@ -58,6 +59,8 @@ enum Command {
     /// client fails good/default, its other cells are ERROR. Exit 0 only when nothing
     /// unexpected happened.
     Matrix(matrix::MatrixArgs),
+    /// Exit 0 when a running suite's control port answers /healthz (the container's health check).
+    Healthcheck(healthcheck::HealthcheckArgs),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -93,7 +96,7 @@ struct ServeArgs {
     bind: IpAddr,
     /// Fixed ports: control on N, the shared SNI port on N+1, endpoint i of the full catalogue
     /// on N+2+i. Without it every port is ephemeral (the manifest lists them).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", env = "BADTLS_PORT_BASE")]
     port_base: Option<u16>,
     /// Also write the manifest to this file once ready.
     #[arg(long, value_name = "PATH")]
@@ -135,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Ca(args) => ca::run(args).map(|()| ExitCode::SUCCESS),
         Command::Probe(args) => probe::run(args),
         Command::Matrix(args) => matrix::run(args),
+        Command::Healthcheck(args) => healthcheck::run(args),
     };
     match result {
         Ok(code) => code,
