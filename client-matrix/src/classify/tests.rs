@@ -4850,14 +4850,14 @@ const DIFFERENT: &[Row] = &[
 const PROBE_TEXTS: &[Row] = &[
     (
         "python-urllib",
-        "python_urllib.py watchdog",
+        "probe_driver.py watchdog (python-urllib)",
         "transport.timeout",
         "=",
         r#"ProbeTimeout: no answer from urllib within 4000 ms (+1 s grace)"#,
     ),
     (
         "python-requests",
-        "python_requests.py watchdog",
+        "probe_driver.py watchdog (python-requests)",
         "transport.timeout",
         "=",
         r#"ProbeTimeout: no answer from requests within 4000 ms (+1 s grace)"#,
