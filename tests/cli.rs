@@ -368,3 +368,19 @@ fn serve_gets_ready_serves_and_stops_cleanly() {
         "exit after SIGTERM: {status:?}\nstderr: {stderr}"
     );
 }
+
+/// `badtls list | head -1`: a reader that goes away is not a crash.
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_badtls"))
+        .arg("list")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("badtls starts");
+    drop(child.stdout.take()); // the reader is gone before anything is written
+    let out = child.wait_with_output().expect("badtls ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

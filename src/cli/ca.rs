@@ -26,7 +26,7 @@ pub fn run(args: CaArgs) -> anyhow::Result<()> {
             pki.ca_pem()
         }
     };
-    print!("{pem}");
+    super::emit(&pem);
     Ok(())
 }
 

@@ -10,7 +10,7 @@ pub fn run(args: ListArgs) -> anyhow::Result<()> {
     let (catalogue, _) = badtls_servers::suite::select_scenarios(&config)?;
     if args.json {
         let rows: Vec<_> = catalogue.scenarios().iter().map(row_json).collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        super::emit(&format!("{}\n", serde_json::to_string_pretty(&rows)?));
         return Ok(());
     }
     let width = catalogue
@@ -19,14 +19,15 @@ pub fn run(args: ListArgs) -> anyhow::Result<()> {
         .map(|s| s.id.len())
         .max()
         .unwrap_or(2);
-    println!("{:width$}  {:26}  SUMMARY", "ID", "EXPECT");
+    let mut out = format!("{:width$}  {:26}  SUMMARY\n", "ID", "EXPECT");
     for s in catalogue.scenarios() {
         let expect = match s.expect.reason {
             Some(r) => format!("reject {r}"),
             None => s.expect.verdict.to_string(),
         };
-        println!("{:width$}  {:26}  {}", s.id, expect, s.summary);
+        out.push_str(&format!("{:width$}  {:26}  {}\n", s.id, expect, s.summary));
     }
+    super::emit(&out);
     Ok(())
 }
 

@@ -128,7 +128,7 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let color = args.format == Format::Table && std::io::stdout().is_terminal();
-    print!("{}", report::render(&result, args.format, color));
+    super::emit(&report::render(&result, args.format, color));
     for path in &args.outs {
         std::fs::write(path, report::render(&result, Format::for_path(path), false))
             .with_context(|| format!("cannot write the report {}", path.display()))?;

@@ -149,6 +149,14 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Write to stdout. A reader that went away (`badtls list | head`) is not an error: the rest is
+/// dropped instead of panicking as `print!` does on a broken pipe.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 fn one_line(e: &anyhow::Error) -> String {
     let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
     let mut out: Vec<String> = Vec::new();

@@ -76,7 +76,7 @@ pub fn run(args: ProbeArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         let mut value = serde_json::to_value(&report)?;
         value["reason"] = serde_json::json!(reason);
-        println!("{value}");
+        super::emit(&format!("{value}\n"));
     } else {
         print_text(&args.url, &report, reason);
     }
@@ -92,19 +92,18 @@ fn classify(error: &str) -> Option<badtls::Reason> {
 }
 
 fn print_text(url: &str, r: &ProbeReport, reason: Option<badtls::Reason>) {
-    println!("probe    {url}");
-    match (&r.error, reason) {
-        (None, _) => println!("result   connected: {}", r.status.as_deref().unwrap_or("")),
-        (Some(e), Some(reason)) => println!("result   rejected: {reason}\nerror    {e}"),
-        (Some(e), None) => println!("result   failed (unclassified)\nerror    {e}"),
-    }
     let dash = || "-".to_string();
-    println!("protocol {}", r.protocol.clone().unwrap_or_else(dash));
-    println!("cipher   {}", r.cipher.clone().unwrap_or_else(dash));
-    println!(
-        "dh       {}",
+    let result = match (&r.error, reason) {
+        (None, _) => format!("connected: {}", r.status.as_deref().unwrap_or("")),
+        (Some(e), Some(reason)) => format!("rejected: {reason}\nerror    {e}"),
+        (Some(e), None) => format!("failed (unclassified)\nerror    {e}"),
+    };
+    super::emit(&format!(
+        "probe    {url}\nresult   {result}\nprotocol {}\ncipher   {}\ndh       {}\n",
+        r.protocol.clone().unwrap_or_else(dash),
+        r.cipher.clone().unwrap_or_else(dash),
         r.dh_bits.map(|b| format!("{b} bits")).unwrap_or_else(dash)
-    );
+    ));
 }
 
 /// `https://host:port/...` → (host, port); IPv6 literals in brackets.

@@ -1,6 +1,5 @@
 //! `badtls serve`.
 
-use std::io::Write;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -35,12 +34,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         std::fs::write(path, json)
             .with_context(|| format!("cannot write the manifest to {}", path.display()))?;
     }
-    println!(
-        "badtls ready: {} endpoints, control {}",
+    super::emit(&format!(
+        "badtls ready: {} endpoints, control {}\n",
         suite.endpoints().len(),
         suite.control_url()
-    );
-    std::io::stdout().flush()?;
+    ));
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = term.recv() => {}
