@@ -42,7 +42,19 @@ impl Default for Limits {
 }
 
 /// A fatal unrecognized_name alert in a TLS 1.2-framed record, readable by any TLS version.
-pub const UNRECOGNIZED_NAME_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112];
+const UNRECOGNIZED_NAME_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112];
+
+/// Read the ClientHello, answer with a fatal unrecognized_name alert, then close gently (so the
+/// client reads the alert rather than a RST).
+pub async fn refuse_unrecognized_name(
+    mut stream: TcpStream,
+    limits: &Limits,
+) -> std::io::Result<()> {
+    use tokio::io::AsyncWriteExt;
+    hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
+    stream.write_all(&UNRECOGNIZED_NAME_ALERT).await?;
+    close_gently(&mut stream, limits).await
+}
 
 /// Send FIN, then drain what the peer still sends until it closes too (or the request timeout
 /// passes). Closing a socket with unread data makes the kernel send a RST, which would race, and
@@ -89,8 +101,7 @@ impl SniRouter {
 
     /// Peek the SNI name (leaving the ClientHello in the socket) and hand the connection on.
     /// No SNI, or a name we do not serve: a fatal unrecognized_name alert.
-    pub async fn serve(&self, mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
-        use tokio::io::AsyncWriteExt;
+    pub async fn serve(&self, stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
         let route = match hello::peek(&stream, limits.handshake_timeout).await? {
             hello::Hello::Tls { sni: Some(name) } => self.routes.get(&name.to_ascii_lowercase()),
             _ => None,
@@ -98,13 +109,7 @@ impl SniRouter {
         match route {
             // Boxed: a Handler may be served from inside another's future.
             Some(handler) => Box::pin(handler.serve(stream, limits)).await,
-            None => {
-                hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
-                stream
-                    .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112])
-                    .await?;
-                stream.shutdown().await
-            }
+            None => refuse_unrecognized_name(stream, limits).await,
         }
     }
 }

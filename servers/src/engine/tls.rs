@@ -109,18 +109,13 @@ impl TlsEndpoint {
     }
 
     /// Serve one connection: handshake, one HTTP answer, clean close.
-    pub async fn serve(&self, mut stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
+    pub async fn serve(&self, stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
         if self.require_sni {
             if let hello::Hello::Tls { sni: None } =
                 hello::peek(&stream, limits.handshake_timeout).await?
             {
-                // Refuse as virtual-hosting front ends do, once the hello is read.
-                hello::consume_first_record(&mut stream, limits.handshake_timeout).await?;
-                stream
-                    .write_all(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 112])
-                    .await?;
-                stream.shutdown().await?;
-                return Ok(());
+                // Refuse as virtual-hosting front ends do.
+                return super::refuse_unrecognized_name(stream, limits).await;
             }
         }
         let handshake = self.acceptor.accept(stream).into_fallible();
