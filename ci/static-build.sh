@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=x86_64-unknown-linux-gnu
-RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --locked --target "$target" --bin badtls
+# OPENSSL_SRC_PERL keeps `-static` away from OpenSSL's Configure, which would build it without
+# threads (see ci/openssl-configure-perl.sh; servers/build.rs refuses such a build).
+OPENSSL_SRC_PERL="$PWD/ci/openssl-configure-perl.sh" RUSTFLAGS='-C target-feature=+crt-static' \
+    cargo build --release --locked --target "$target" --bin badtls
 bin="target/$target/release/badtls"
 echo "built $bin ($(du -h "$bin" | cut -f1))"
 
