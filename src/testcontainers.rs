@@ -21,7 +21,6 @@ use std::time::Duration;
 use testcontainers::core::{ContainerPort, WaitFor};
 use testcontainers::runners::AsyncRunner;
 use testcontainers::{ContainerAsync, Image, ImageExt};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::{Manifest, ManifestEndpoint};
 
@@ -190,27 +189,11 @@ fn free_port_range(count: u16) -> Option<u16> {
     })
 }
 
-/// GET a path of the control port (plain HTTP/1.0).
+/// GET a path of the control port, off the async runtime (the shared client is blocking).
 async fn get(control: &str, path: &str) -> Result<String, ContainerError> {
-    let authority = control.trim_start_matches("http://");
-    let err = |e: &dyn std::fmt::Display| ContainerError(format!("{control}{path}: {e}"));
-    let mut s = tokio::net::TcpStream::connect(authority)
+    let url = format!("{control}{path}");
+    tokio::task::spawn_blocking(move || badtls_servers::control_client::get(&url))
         .await
-        .map_err(|e| err(&e))?;
-    s.write_all(format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\n\r\n").as_bytes())
-        .await
-        .map_err(|e| err(&e))?;
-    let mut raw = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut raw))
-        .await
-        .map_err(|e| err(&e))?
-        .map_err(|e| err(&e))?;
-    let text = String::from_utf8_lossy(&raw);
-    let (head, body) = text
-        .split_once("\r\n\r\n")
-        .ok_or_else(|| err(&"not HTTP"))?;
-    if head.split_whitespace().nth(1) != Some("200") {
-        return Err(err(&head.lines().next().unwrap_or("")));
-    }
-    Ok(body.to_string())
+        .map_err(|e| ContainerError(format!("{control}{path}: {e}")))?
+        .map_err(|e| ContainerError(e.to_string()))
 }

@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod control;
+pub mod control_client;
 pub mod engine;
 mod listener;
 pub mod manifest;

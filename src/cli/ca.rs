@@ -31,5 +31,8 @@ pub fn run(args: CaArgs) -> anyhow::Result<()> {
 }
 
 fn fetch_ca(url: &str) -> anyhow::Result<String> {
-    super::http::get(&format!("{}/ca.pem", url.trim_end_matches('/')))
+    Ok(badtls_servers::control_client::get(&format!(
+        "{}/ca.pem",
+        url.trim_end_matches('/')
+    ))?)
 }

@@ -19,7 +19,7 @@ pub fn run(args: HealthcheckArgs) -> anyhow::Result<ExitCode> {
         format!("http://127.0.0.1:{base}")
     });
     let url = format!("{}/healthz", control.trim_end_matches('/'));
-    match super::http::get(&url) {
+    match badtls_servers::control_client::get(&url) {
         Ok(body) if body.trim() == "ok" => Ok(ExitCode::SUCCESS),
         Ok(body) => {
             eprintln!("badtls: {url} answered {:?}", body.trim());

@@ -179,7 +179,7 @@ fn remote_manifest(
     selection: &Selection,
 ) -> anyhow::Result<(badtls::Manifest, String, String)> {
     let base = url.trim_end_matches('/');
-    let text = super::http::get(&format!("{base}/manifest.json"))?;
+    let text = badtls_servers::control_client::get(&format!("{base}/manifest.json"))?;
     let mut manifest: badtls::Manifest = serde_json::from_str(&text)
         .with_context(|| format!("{base}/manifest.json is not a badtls manifest"))?;
     if manifest.version != badtls::Manifest::VERSION {
@@ -197,7 +197,7 @@ fn remote_manifest(
         }
     }
     manifest.endpoints.retain(|e| filter.matches(&e.id));
-    let pem = super::http::get(&manifest.client_cert_url)?;
-    let key = super::http::get(&manifest.client_key_url)?;
+    let pem = badtls_servers::control_client::get(&manifest.client_cert_url)?;
+    let key = badtls_servers::control_client::get(&manifest.client_key_url)?;
     Ok((manifest, pem, key))
 }

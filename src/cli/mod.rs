@@ -2,7 +2,6 @@
 
 mod ca;
 mod healthcheck;
-mod http;
 mod list;
 mod matrix;
 mod probe;

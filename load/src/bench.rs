@@ -1,0 +1,1 @@
+//! The benchmark (see `badtls-bench`): filled in next.

@@ -1,0 +1,17 @@
+//! Drives a running badtls from outside, the way its users do: a separate `badtls serve`
+//! process on loopback, real sockets, real handshakes.
+//!
+//! - [`soak`]: thousands of hostile connections (garbage, truncated and oversized
+//!   ClientHellos, slowloris handshakes, abrupt resets) while a well-behaved client keeps
+//!   checking that `good/default` still works and a bad endpoint still fails for its reason.
+//! - [`bench`]: time to ready, full handshakes per second against nginx and `openssl s_server`
+//!   on the same key type, idle memory; printed as ratios.
+//!
+//! Both are binaries (`badtls-soak`, `badtls-bench`); the soak also runs, shorter, as a test.
+
+pub mod abuse;
+pub mod bench;
+pub mod client;
+pub mod procfs;
+pub mod server;
+pub mod soak;

@@ -1,0 +1,81 @@
+//! What the kernel says about a process: resident memory and open descriptors (Linux `/proc`).
+
+use std::path::PathBuf;
+
+/// Memory figures of one process, in KiB.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Memory {
+    /// Resident set size now (`VmRSS`).
+    pub rss_kib: u64,
+    /// Peak resident set size since the process started (`VmHWM`).
+    pub peak_rss_kib: u64,
+}
+
+/// `VmRSS` and `VmHWM` of `pid`, or `None` when the process is gone.
+pub fn memory(pid: u32) -> Option<Memory> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    Some(Memory {
+        rss_kib: field("VmRSS:")?,
+        peak_rss_kib: field("VmHWM:")?,
+    })
+}
+
+/// Number of open file descriptors of `pid` (sockets included), or `None` when it is gone.
+pub fn open_fds(pid: u32) -> Option<usize> {
+    let dir = PathBuf::from(format!("/proc/{pid}/fd"));
+    Some(std::fs::read_dir(dir).ok()?.count())
+}
+
+/// Resident memory of `pid` and all its descendants (nginx runs a master and workers).
+pub fn tree_rss_kib(pid: u32) -> u64 {
+    let mut total = memory(pid).map_or(0, |m| m.rss_kib);
+    for child in children(pid) {
+        total += tree_rss_kib(child);
+    }
+    total
+}
+
+fn children(pid: u32) -> Vec<u32> {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for task in tasks.flatten() {
+        if let Ok(list) = std::fs::read_to_string(task.path().join("children")) {
+            out.extend(
+                list.split_whitespace()
+                    .filter_map(|p| p.parse::<u32>().ok()),
+            );
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_this_process() {
+        let me = std::process::id();
+        let m = memory(me).expect("own /proc entry");
+        assert!(m.rss_kib > 0 && m.peak_rss_kib >= m.rss_kib, "{m:?}");
+        assert!(open_fds(me).expect("own fds") >= 3);
+        assert!(tree_rss_kib(me) >= m.rss_kib);
+    }
+
+    #[test]
+    fn a_missing_process_is_none() {
+        // PIDs above pid_max (4194304 at most) never exist.
+        assert_eq!(memory(u32::MAX), None);
+        assert_eq!(open_fds(u32::MAX), None);
+    }
+}
