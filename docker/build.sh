@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tag=${1:-badtls:latest}
 target=x86_64-unknown-linux-gnu
-RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --locked --target "$target" --bin badtls
+# The static build, and its checks (it keeps OpenSSL threaded: see ci/openssl-configure-perl.sh).
+bash ci/static-build.sh
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
 cp "target/$target/release/badtls" "$ctx/badtls"

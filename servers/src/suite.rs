@@ -532,9 +532,15 @@ impl IdFilter {
 }
 
 struct BuiltPki {
-    pki: Pki,
+    pki: Arc<Pki>,
     handlers: Vec<Handler>,
     crls: Vec<crate::pki::Crl>,
+}
+
+/// Whether a scenario's endpoint is built after `ready` rather than before: its key is slow to
+/// make (RSA-4096, about a second on this kind of machine) and it does not feed the CRLs.
+fn deferred(s: &Scenario) -> bool {
+    s.pki.leaf.key == KeyKind::Rsa4096 && !s.pki.leaf.revoked && s.tls.engine != Engine::Raw
 }
 
 fn build_pki(
@@ -543,48 +549,41 @@ fn build_pki(
     crl_base: String,
     state_dir: Option<PathBuf>,
 ) -> Result<BuiltPki, SuiteError> {
-    // RSA keys are the slow part: start the biggest one on the other core while we go on.
-    let warm = scenarios
-        .iter()
-        .any(|s| s.pki.leaf.key == KeyKind::Rsa4096)
-        .then(|| std::thread::spawn(|| crate::pki::keys::key(KeyKind::Rsa4096)));
-    let pki = Pki::new(&PkiOptions {
+    let pki = Arc::new(Pki::new(&PkiOptions {
         now,
         crl_base,
         state_dir: state_dir.as_deref(),
-    })?;
+    })?);
     let mut handlers = Vec::with_capacity(scenarios.len());
     let mut revoked: Vec<SerialNumber> = Vec::new();
+    let mut later = Vec::new();
     for s in scenarios {
-        let handler = match s.tls.engine {
-            Engine::Raw => match s.tls.fault {
-                Some(fault) => Handler::Raw(fault),
-                None => {
-                    return Err(SuiteError::Runtime(format!(
-                        "scenario '{}': raw engine without a fault",
-                        s.id
-                    )))
-                }
-            },
-            Engine::Rustls | Engine::Openssl => {
-                let issued = pki.issue(s)?;
-                revoked.extend(issued.revoked_serial);
-                if s.tls.engine == Engine::Openssl {
-                    Handler::Openssl(Box::new(OpensslEndpoint::new(s, &issued.identity)?))
-                } else {
-                    Handler::Tls(Box::new(TlsEndpoint::new(
-                        s,
-                        &issued.identity,
-                        pki.ca_der(),
-                    )?))
-                }
-            }
+        let handler = if deferred(s) {
+            let (tx, rx) = tokio::sync::watch::channel(None);
+            later.push((s.clone(), tx));
+            Handler::Deferred(rx)
+        } else {
+            let (handler, serial) = build_handler(&pki, s)?;
+            revoked.extend(serial);
+            handler
         };
         handlers.push(handler);
     }
-    if let Some(h) = warm {
-        // Only a warm-up: its result is also cached, and errors resurface where it is used.
-        let _ = h.join();
+    if !later.is_empty() {
+        // On the other core, while the suite gets ready. A failure reaches every connection to
+        // that endpoint (and the log) instead of failing a suite that is otherwise fine.
+        let pki = pki.clone();
+        std::thread::spawn(move || {
+            for (s, tx) in later {
+                let built = build_handler(&pki, &s)
+                    .map(|(h, _)| Arc::new(h))
+                    .map_err(|e| {
+                        tracing::error!("{}: {e}", s.id);
+                        e.to_string()
+                    });
+                let _ = tx.send(Some(built));
+            }
+        });
     }
     let crls = pki.crls(&revoked)?;
     Ok(BuiltPki {
@@ -592,4 +591,33 @@ fn build_pki(
         handlers,
         crls,
     })
+}
+
+/// Issue a scenario's certificates and make its endpoint; also the serial to revoke, if any.
+fn build_handler(pki: &Pki, s: &Scenario) -> Result<(Handler, Option<SerialNumber>), SuiteError> {
+    let handler = match s.tls.engine {
+        Engine::Raw => match s.tls.fault {
+            Some(fault) => return Ok((Handler::Raw(fault), None)),
+            None => {
+                return Err(SuiteError::Runtime(format!(
+                    "scenario '{}': raw engine without a fault",
+                    s.id
+                )))
+            }
+        },
+        Engine::Rustls | Engine::Openssl => {
+            let issued = pki.issue(s)?;
+            let handler = if s.tls.engine == Engine::Openssl {
+                Handler::Openssl(Box::new(OpensslEndpoint::new(s, &issued.identity)?))
+            } else {
+                Handler::Tls(Box::new(TlsEndpoint::new(
+                    s,
+                    &issued.identity,
+                    pki.ca_der(),
+                )?))
+            };
+            (handler, issued.revoked_serial)
+        }
+    };
+    Ok(handler)
 }

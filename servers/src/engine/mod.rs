@@ -75,7 +75,13 @@ pub enum Handler {
     Tls(Box<tls::TlsEndpoint>),
     Openssl(Box<openssl::OpensslEndpoint>),
     Raw(Fault),
+    /// An endpoint whose certificate is still being made (an RSA-4096 key takes about a second):
+    /// its port already accepts, and connections wait for it within the handshake timeout.
+    Deferred(Deferred),
 }
+
+/// The receiving end of a handler being built on another thread.
+pub type Deferred = tokio::sync::watch::Receiver<Option<Result<std::sync::Arc<Handler>, String>>>;
 
 impl Handler {
     /// Serve one accepted connection. Errors are the peer's doing (or a timeout) and are logged
@@ -85,6 +91,27 @@ impl Handler {
             Handler::Tls(endpoint) => endpoint.serve(stream, limits).await,
             Handler::Openssl(endpoint) => endpoint.serve(stream, limits).await,
             Handler::Raw(fault) => raw::serve(stream, *fault, limits).await,
+            Handler::Deferred(built) => {
+                let mut built = built.clone();
+                let ready =
+                    tokio::time::timeout(limits.handshake_timeout, built.wait_for(Option::is_some));
+                let handler = match ready.await {
+                    Ok(Ok(slot)) => match slot.as_ref() {
+                        Some(Ok(handler)) => handler.clone(),
+                        Some(Err(e)) => return Err(std::io::Error::other(e.clone())),
+                        None => return Err(std::io::Error::other("endpoint never built")),
+                    },
+                    Ok(Err(_)) => return Err(std::io::Error::other("endpoint builder stopped")),
+                    Err(_) => {
+                        return Err(std::io::Error::new(
+                            std::io::ErrorKind::TimedOut,
+                            "endpoint still being built",
+                        ))
+                    }
+                };
+                // Boxed: an async fn cannot recurse into itself unboxed.
+                Box::pin(handler.serve(stream, limits)).await
+            }
         }
     }
 }

@@ -145,6 +145,13 @@ fn body(id: &str) -> String {
     format!("badtls: {id}: handshake OK\n")
 }
 
+/// Bytes of HTTP/1 request head (and h2 send buffer) one connection may hold.
+const MAX_HTTP1_BUFFER: usize = 16 * 1024;
+/// Bytes of header list one h2 request may carry.
+const MAX_HEADER_BYTES: u32 = 16 * 1024;
+/// Streams one h2 connection may have open at once.
+const MAX_H2_STREAMS: u32 = 8;
+
 /// Answer one HTTP request (HTTP/1.1, or h2 if ALPN chose it) on an established TLS stream.
 pub(super) async fn answer<IO>(tls: IO, id: &str, limits: &Limits) -> std::io::Result<()>
 where
@@ -164,7 +171,18 @@ where
     });
     let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
     // No header_read_timeout: the whole connection is bounded by the request timeout below.
-    builder.http1().keep_alive(false);
+    // Buffers are bounded explicitly (a request here is one small GET): hyper's defaults allow
+    // ~400 KiB of HTTP/1 head and 100+ concurrent h2 streams per connection.
+    builder
+        .http1()
+        .keep_alive(false)
+        .max_buf_size(MAX_HTTP1_BUFFER)
+        .max_headers(64);
+    builder
+        .http2()
+        .max_concurrent_streams(MAX_H2_STREAMS)
+        .max_header_list_size(MAX_HEADER_BYTES)
+        .max_send_buf_size(MAX_HTTP1_BUFFER);
     let conn = builder.serve_connection(TokioIo::new(tls), service);
     match tokio::time::timeout(limits.request_timeout, conn).await {
         Ok(result) => result.map_err(std::io::Error::other),
