@@ -5,6 +5,8 @@ pub mod classify;
 pub mod control;
 pub mod control_client;
 pub mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
 mod listener;
 pub mod manifest;
 pub mod pki;
