@@ -3,6 +3,7 @@
 //! - the root CA is name-constrained: even someone holding `ca.key` cannot mint a certificate
 //!   for a real-world name that rustls, OpenSSL or curl would accept;
 //! - no answer of the control port carries the CA private key.
+//!
 //! (Private key files are written 0600: tests/state_dir.rs.)
 
 use std::io::{BufRead, BufReader};

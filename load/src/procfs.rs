@@ -41,7 +41,8 @@ pub fn tree_rss_kib(pid: u32) -> u64 {
     total
 }
 
-fn children(pid: u32) -> Vec<u32> {
+/// The direct children of `pid` (nginx's workers), from `/proc/PID/task/*/children`.
+pub fn children(pid: u32) -> Vec<u32> {
     let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
         return Vec::new();
     };
@@ -57,6 +58,17 @@ fn children(pid: u32) -> Vec<u32> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// User + system CPU seconds a process (all its threads) has used, from `/proc/PID/stat`,
+/// whose clock ticks are USER_HZ: 100 per second on Linux whatever the kernel's HZ.
+pub fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may hold spaces and parentheses: count from its end.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i)?.parse::<u64>().ok();
+    // utime and stime are fields 14 and 15; the list starts at field 3.
+    Some((ticks(11)? + ticks(12)?) as f64 / 100.0)
 }
 
 #[cfg(test)]
