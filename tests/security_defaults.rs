@@ -6,10 +6,12 @@
 //!
 //! (Private key files are written 0600: tests/state_dir.rs.)
 
-use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
+use std::time::Duration;
+
+use badtls_load::server::Server;
 
 use badtls_matrix::classify::Classifier;
 use badtls_reasons::Reason;
@@ -18,49 +20,22 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 mod common;
 
-/// `badtls serve ARGS`, killed on drop; started once it printed its ready line.
-struct Served {
-    child: Child,
-    control: String,
+/// `badtls serve ARGS` (killed on drop), once it printed its ready line.
+async fn serve(args: &[&str]) -> Server {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    Server::start(
+        env!("CARGO_BIN_EXE_badtls").as_ref(),
+        &args,
+        Duration::from_secs(60),
+    )
+    .await
+    .expect("badtls serve gets ready")
 }
 
-impl Served {
-    fn start(args: &[&str]) -> Served {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_badtls"))
-            .arg("serve")
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("badtls serve starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let ready = lines
-            .find_map(|l| l.ok().filter(|l| l.starts_with("badtls ready:")))
-            .expect("a ready line");
-        let control = ready
-            .rsplit_once("control ")
-            .expect("control URL")
-            .1
-            .to_string();
-        Served { child, control }
-    }
-
-    fn get(&self, path: &str) -> Result<String, String> {
-        badtls_servers::control_client::get(&format!("{}{path}", self.control))
-            .map_err(|e| e.to_string())
-    }
-
-    fn manifest(&self) -> badtls_servers::manifest::Manifest {
-        serde_json::from_str(&self.get("/manifest.json").expect("manifest")).expect("manifest JSON")
-    }
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// GET a path of the suite's control port.
+fn get(server: &Server, path: &str) -> Result<String, String> {
+    badtls_servers::control_client::get(&format!("{}{path}", server.control))
+        .map_err(|e| e.to_string())
 }
 
 /// Local addresses of the listening TCP sockets on `port`, from /proc/net/tcp and tcp6
@@ -87,16 +62,11 @@ fn listening_addresses(port: u16) -> Vec<String> {
     out
 }
 
-#[test]
-fn every_listener_binds_loopback_by_default() {
-    let served = Served::start(&["--only", "good/*", "--only", "cert/expired"]);
-    let manifest = served.manifest();
-    let control_port: u16 = served
-        .control
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .expect("port");
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_listener_binds_loopback_by_default() {
+    let served = serve(&["--only", "good/*", "--only", "cert/expired"]).await;
+    let manifest = &served.manifest;
+    let control_port = served.control_port().expect("control port");
     let mut ports = vec![control_port, manifest.sni_port];
     ports.extend(manifest.endpoints.iter().map(|e| e.port));
     assert!(ports.len() > 3);
@@ -200,12 +170,13 @@ async fn the_root_cannot_vouch_for_a_real_world_name_even_with_its_key() {
     // The CA of a real suite, as `--state-dir` keeps it (key included, as a leaked key would be).
     let scratch = common::TempDir::new("constraints");
     let state = scratch.path().join("state");
-    let served = Served::start(&[
+    let served = serve(&[
         "--only",
         "good/default",
         "--state-dir",
         state.to_str().unwrap(),
-    ]);
+    ])
+    .await;
     let ca_pem = std::fs::read_to_string(state.join("ca.pem")).expect("ca.pem");
     let ca_key = std::fs::read_to_string(state.join("ca.key")).expect("ca.key");
     drop(served);
@@ -282,18 +253,19 @@ async fn the_root_cannot_vouch_for_a_real_world_name_even_with_its_key() {
     );
 }
 
-#[test]
-fn no_control_answer_carries_the_ca_key() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_control_answer_carries_the_ca_key() {
     let scratch = common::TempDir::new("nokey");
     let state = scratch.path().join("state");
-    let served = Served::start(&[
+    let served = serve(&[
         "--only",
         "good/default",
         "--only",
         "cert/revoked",
         "--state-dir",
         state.to_str().unwrap(),
-    ]);
+    ])
+    .await;
     let ca_key = std::fs::read_to_string(state.join("ca.key")).expect("ca.key");
     // The key's base64 body, a line at a time: any line of it in an answer is a leak.
     let key_lines: Vec<&str> = ca_key
@@ -301,7 +273,7 @@ fn no_control_answer_carries_the_ca_key() {
         .filter(|l| !l.starts_with("-----") && l.len() > 16)
         .collect();
     assert!(!key_lines.is_empty());
-    let manifest = served.manifest();
+    let manifest = &served.manifest;
     let mut urls: Vec<String> = [
         "/",
         "/manifest.json",
@@ -342,7 +314,7 @@ fn no_control_answer_carries_the_ca_key() {
     }
     assert!(answered >= 6, "only {answered} control URLs answered");
     // The client key it does serve is a different key.
-    let client_key = served.get("/client.key").expect("client.key");
+    let client_key = get(&served, "/client.key").expect("client.key");
     assert!(
         client_key.contains("PRIVATE KEY") && !key_lines.iter().any(|l| client_key.contains(l))
     );

@@ -29,7 +29,7 @@ pub struct LogSummary {
     pub warnings: usize,
     pub errors: usize,
     pub panics: usize,
-    /// The last few warning/error lines, for the report.
+    /// The last few lines it wrote (any level), for error messages and the report.
     pub last: Vec<String>,
 }
 
@@ -155,6 +155,11 @@ impl Server {
             .ok_or_else(|| ServerError::NoEndpoint(id.to_string()))
     }
 
+    /// The control port, from the control URL of the ready line.
+    pub fn control_port(&self) -> Option<u16> {
+        self.control.rsplit(':').next()?.parse().ok()
+    }
+
     /// `None` while the process runs; its exit status once it has stopped.
     pub fn exited(&mut self) -> Option<String> {
         match self.child.try_wait() {
@@ -171,14 +176,7 @@ impl Server {
 
     /// SIGTERM, then wait (at most `within`) for a clean exit; the status, or an error string.
     pub async fn stop(mut self, within: Duration) -> Result<String, String> {
-        // By PID, and only the process this value started.
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &self.pid.to_string()])
-            .status()
-            .map_err(|e| format!("kill: {e}"))?;
-        if !sent.success() {
-            return Err(format!("kill -TERM {} failed", self.pid));
-        }
+        send_sigterm(self.pid)?;
         match tokio::time::timeout(within, self.child.wait()).await {
             Ok(Ok(status)) if status.success() => Ok(status.to_string()),
             Ok(Ok(status)) => Err(format!("exited with {status} after SIGTERM")),
@@ -188,7 +186,20 @@ impl Server {
     }
 }
 
-/// Count WARN/ERROR lines and panics on the server's stderr.
+/// SIGTERM to one process we started, by PID (never by name).
+pub fn send_sigterm(pid: u32) -> Result<(), String> {
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .map_err(|e| format!("kill: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("kill -TERM {pid} failed"))
+    }
+}
+
+/// Count WARN/ERROR lines and panics on the server's stderr, and keep its last lines.
 async fn count_log<R: tokio::io::AsyncBufRead + Unpin>(reader: R, log: Arc<Mutex<LogSummary>>) {
     let mut lines = reader.lines();
     while let Ok(Some(line)) = lines.next_line().await {
@@ -199,7 +210,7 @@ async fn count_log<R: tokio::io::AsyncBufRead + Unpin>(reader: R, log: Arc<Mutex
         log.panics += usize::from(panic);
         log.errors += usize::from(error);
         log.warnings += usize::from(warn);
-        if panic || error || warn || !line.is_empty() {
+        if !line.is_empty() {
             log.last.push(line);
             if log.last.len() > 10 {
                 log.last.remove(0);

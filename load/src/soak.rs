@@ -226,12 +226,7 @@ pub async fn run(opts: &SoakOptions) -> anyhow::Result<SoakReport> {
         .filter_map(|id| server.endpoint(id).ok().map(|e| addr(e.port)))
         .collect();
     targets.push(addr(server.manifest.sni_port));
-    if let Some(port) = server
-        .control
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-    {
+    if let Some(port) = server.control_port() {
         targets.push(addr(port));
     }
     let good = server.endpoint("good/default")?.clone();

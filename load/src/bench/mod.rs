@@ -34,7 +34,7 @@ use tokio_rustls::TlsConnector;
 
 use crate::client::{pem_certs, Client, Outcome};
 use crate::procfs;
-use crate::server::Server;
+use crate::server::{send_sigterm, Server};
 
 mod load;
 mod negotiated;

@@ -237,19 +237,6 @@ pub(super) fn terminated_by_sigterm(status: &std::process::ExitStatus) -> bool {
     status.signal() == Some(15)
 }
 
-/// SIGTERM to one process we started, by PID.
-pub(super) fn send_sigterm(pid: u32) -> Result<(), String> {
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .map_err(|e| format!("kill: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("kill -TERM {pid} failed"))
-    }
-}
-
 /// Poll until `addr` accepts a TCP connection, failing early if the process exits.
 pub(super) async fn wait_for_port(
     child: &mut Child,
