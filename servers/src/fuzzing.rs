@@ -18,6 +18,18 @@ use crate::scenario::{parse_file, Catalogue, Engine, RootSpec, Scenario, SendSpe
 /// The file name the scenario target passes in; every error must name it.
 pub const SCENARIO_FILE: &str = "fuzz/input.toml";
 
+/// How many cases a proptest property runs: `PROPTEST_CASES` when set (to soak a property
+/// locally, or to replay a CI run's depth), otherwise the property's own `default`.
+///
+/// proptest reads that variable only for configurations built wholly from its defaults; the
+/// properties here set their own counts, so they ask this function instead.
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Scenario files: bytes (lossily as UTF-8) → [`parse_file`] and [`Catalogue::add_file`].
 ///
 /// Checks that both agree, that every error names the file, and that every scenario that loads

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use badtls_servers::engine::hello::{inspect_hello, Hello, Inspection, PEEK_LIMIT};
+use badtls_servers::fuzzing::proptest_cases;
 use badtls_servers::{Config, Limits, Suite};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -227,7 +228,7 @@ fn good_handshake(
 #[test]
 fn client_hello_inspection_properties() {
     let mut runner = TestRunner::new(ProptestConfig {
-        cases: 256,
+        cases: proptest_cases(256),
         ..ProptestConfig::default()
     });
     runner
@@ -289,7 +290,7 @@ fn the_suite_survives_any_first_bytes() {
     let ca = suite.ca_der().clone();
 
     let mut runner = TestRunner::new(ProptestConfig {
-        cases: 64,
+        cases: proptest_cases(64),
         ..ProptestConfig::default()
     });
     runner
