@@ -115,6 +115,8 @@ pub enum SuiteError {
     PortRange { what: String, port: u32 },
     #[error(transparent)]
     Pki(#[from] PkiError),
+    #[error("scenario '{scenario}': certificates: {source}")]
+    Issue { scenario: String, source: PkiError },
     #[error(transparent)]
     Config(#[from] crate::engine::tls::ConfigError),
     #[error("no endpoint '{0}' in this suite")]
@@ -606,7 +608,10 @@ fn build_handler(pki: &Pki, s: &Scenario) -> Result<(Handler, Option<SerialNumbe
             }
         },
         Engine::Rustls | Engine::Openssl => {
-            let issued = pki.issue(s)?;
+            let issued = pki.issue(s).map_err(|source| SuiteError::Issue {
+                scenario: s.id.clone(),
+                source,
+            })?;
             let handler = if s.tls.engine == Engine::Openssl {
                 Handler::Openssl(Box::new(OpensslEndpoint::new(s, &issued.identity)?))
             } else {

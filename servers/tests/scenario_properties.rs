@@ -270,6 +270,8 @@ fn any_window() -> impl Strategy<Value = (Off, Off)> {
 // Valid scenarios over the whole schema.
 
 const KEYS: &[&str] = &["ecdsa-p256", "ecdsa-p384", "rsa1024", "rsa2048", "rsa4096"];
+/// The keys that can sign a certificate (RSA-1024 cannot: the signer refuses it).
+const ISSUER_KEYS: &[&str] = &["ecdsa-p256", "ecdsa-p384", "rsa2048", "rsa4096"];
 const RAW_FAULTS: &[&str] = &[
     "plain-http",
     "server-speaks-first",
@@ -442,7 +444,7 @@ impl Inter {
 
 fn intermediate() -> impl Strategy<Value = Inter> {
     (
-        select(KEYS.to_vec()),
+        select(ISSUER_KEYS.to_vec()),
         any_window(),
         any::<bool>(),
         proptest::option::of(any::<u8>()),
@@ -506,6 +508,9 @@ fn pki_part() -> impl Strategy<Value = Fields> {
                     (_, Some(last)) => last.key = "rsa2048",
                     (_, None) => digest = "sha256",
                 }
+            }
+            if root == "none" && digest == "sha256" && key == "rsa1024" {
+                key = "rsa2048";
             }
             let mut f: Fields = vec![
                 ("pki.root".into(), s(root)),
@@ -633,6 +638,7 @@ enum Miss {
     SelfSignedWithChainAndRoot,
     ReversedWithoutTwo(bool),
     WeakDigestWithoutRsa(&'static str),
+    Rsa1024Signs(bool),
     OpensslOnlyOnRustls(usize),
     OpensslWithSni,
     BadDhBits(u32),
@@ -754,6 +760,7 @@ fn miss() -> impl Strategy<Value = Miss> {
         Just(Miss::SelfSignedWithChainAndRoot),
         any::<bool>().prop_map(Miss::ReversedWithoutTwo),
         select(vec!["sha1", "md5"]).prop_map(Miss::WeakDigestWithoutRsa),
+        any::<bool>().prop_map(Miss::Rsa1024Signs),
         (0usize..4).prop_map(Miss::OpensslOnlyOnRustls),
         Just(Miss::OpensslWithSni),
         any::<u32>()
@@ -940,6 +947,21 @@ impl Miss {
                 n.set("pki.send", s("chain"));
                 n.set("pki.leaf.digest", s(digest));
                 want("pki.leaf.digest", "need an RSA issuer")
+            }
+            Miss::Rsa1024Signs(intermediate) => {
+                n.set("pki.leaf.digest", s("sha256"));
+                n.set("pki.leaf.revoked", "false");
+                if *intermediate {
+                    n.set("pki.root", s("suite"));
+                    n.set("pki.intermediates", "[{ key = \"rsa1024\" }]");
+                    want("pki.intermediates", "cannot sign certificates")
+                } else {
+                    n.set("pki.root", s("none"));
+                    n.remove("pki.intermediates");
+                    n.set("pki.send", s("chain"));
+                    n.set("pki.leaf.key", s("rsa1024"));
+                    want("pki.leaf.key", "cannot sign certificates")
+                }
             }
             Miss::OpensslOnlyOnRustls(i) => {
                 make_rustls(n);
@@ -2021,4 +2043,50 @@ fn host_and_constraint_helpers() {
         toml::from_str::<toml::Table>(&format!("x = {buf}")).is_ok(),
         "{buf}"
     );
+}
+
+/// Whatever the loader accepts, the PKI can issue: every leaf key under each kind of issuer,
+/// including the RSA-1024 cases the loader lets through (RSA-1024 leaves, and self-signed ones
+/// signed by OpenSSL with SHA-1).
+#[test]
+fn every_loadable_key_and_issuer_is_issued() {
+    let pki = Pki::new(&PkiOptions {
+        now: OffsetDateTime::now_utc(),
+        crl_base: "http://127.0.0.1:1/crl".into(),
+        state_dir: None,
+    })
+    .expect("a PKI");
+    let issuers = [
+        "",
+        "root = \"none\"",
+        "root = \"none\", leaf = { digest = \"sha1\" }",
+        "intermediates = [{ key = \"rsa2048\" }], leaf = { digest = \"md5\" }",
+        "root = \"untrusted\", intermediates = [{ key = \"ecdsa-p384\" }, { key = \"rsa2048\" }]",
+    ];
+    for key in KEYS {
+        for issuer in issuers {
+            let pki_table = if issuer.contains("leaf = {") {
+                issuer.replace("leaf = { ", &format!("leaf = {{ key = \"{key}\", "))
+            } else if issuer.is_empty() {
+                format!("leaf = {{ key = \"{key}\" }}")
+            } else {
+                format!("{issuer}, leaf = {{ key = \"{key}\" }}")
+            };
+            let text = format!(
+                "[[scenario]]\nid = \"t/x\"\nsummary = \"x\"\npki = {{ {pki_table} }}\nexpect = {{ verdict = \"accept\" }}\n"
+            );
+            match parse_file(FILE, &text) {
+                Ok(scenarios) => {
+                    let issued = pki.issue(&scenarios[0]);
+                    assert!(issued.is_ok(), "{text}: loads but {:?}", issued.err());
+                }
+                // The two rules about signing keys are the only ones these files can break.
+                Err(e) => assert!(
+                    (*key == "rsa1024" && e.message.contains("cannot sign certificates"))
+                        || (key.starts_with("ecdsa") && e.message.contains("need an RSA issuer")),
+                    "{text}: {e}"
+                ),
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 use badtls_reasons::Verdict;
 use include_dir::{include_dir, Dir};
 
-use super::model::{ClientAuth, Digest, Engine, RootSpec, Scenario, SendSpec, TlsVersion};
+use super::model::{ClientAuth, Digest, Engine, KeyKind, RootSpec, Scenario, SendSpec, TlsVersion};
 
 /// The catalogue shipped in the binary: every `*.toml` under the workspace's `scenarios/`.
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../scenarios");
@@ -404,6 +404,9 @@ fn validate_pki(s: &Scenario) -> Result<(), (&'static str, String)> {
                 "an intermediate's not_after must be after its not_before".into(),
             ));
         }
+        if i.key == KeyKind::Rsa1024 {
+            return Err(("pki.intermediates", RSA1024_SIGNS_NOTHING.into()));
+        }
     }
     if pki.root == RootSpec::None {
         if !intermediates.is_empty() {
@@ -420,6 +423,9 @@ fn validate_pki(s: &Scenario) -> Result<(), (&'static str, String)> {
                 "pki.leaf.revoked",
                 "a self-signed leaf has no issuer to revoke it".into(),
             ));
+        }
+        if leaf.key == KeyKind::Rsa1024 && leaf.digest == Digest::Sha256 {
+            return Err(("pki.leaf.key", RSA1024_SIGNS_NOTHING.into()));
         }
     }
     if pki.send == SendSpec::Reversed && pki.intermediates.as_ref().is_none_or(|i| i.len() < 2) {
@@ -449,6 +455,11 @@ fn validate_pki(s: &Scenario) -> Result<(), (&'static str, String)> {
     }
     Ok(())
 }
+
+/// The certificate signer (rcgen on aws-lc-rs) refuses RSA keys under 2048 bits, so an RSA-1024
+/// key can be a leaf's but cannot sign a certificate. A self-signed SHA-1/MD5 leaf is the
+/// exception: OpenSSL signs those.
+const RSA1024_SIGNS_NOTHING: &str = "an RSA-1024 key cannot sign certificates here (the signer refuses keys under 2048 bits): use it for a leaf issued by the suite, or sign with digest = \"sha1\"";
 
 fn valid_name(name: &str) -> bool {
     if name.parse::<IpAddr>().is_ok() {
@@ -546,6 +557,8 @@ expect = { verdict = "accept" }
             ("pki = { leaf = { not_before = \"1d\", not_after = \"-1d\" } }\nexpect = { verdict = \"accept\" }", "pki.leaf.not_after"),
             ("pki = { send = \"reversed\" }\nexpect = { verdict = \"accept\" }", "pki.send"),
             ("pki = { leaf = { names = [\"bad name\"] } }\nexpect = { verdict = \"accept\" }", "pki.leaf.names"),
+            ("pki = { intermediates = [{ key = \"rsa1024\" }] }\nexpect = { verdict = \"accept\" }", "pki.intermediates"),
+            ("pki = { root = \"none\", leaf = { key = \"rsa1024\" } }\nexpect = { verdict = \"accept\" }", "pki.leaf.key"),
         ];
         for (body, field) in cases {
             let text = format!("[[scenario]]\nid = \"t/x\"\nsummary = \"x\"\n{body}\n");
