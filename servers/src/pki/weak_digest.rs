@@ -1,17 +1,17 @@
 //! Leaves signed with SHA-1 or MD5. rcgen refuses to sign with broken digests, so these are
 //! built and signed with (vendored) OpenSSL, which still can.
 
-use openssl::asn1::Asn1Time;
+use openssl::asn1::{Asn1Object, Asn1OctetString, Asn1Time};
 use openssl::bn::{BigNum, MsbOption};
 use openssl::hash::MessageDigest;
 use openssl::pkey::PKey;
 use openssl::x509::extension::{
     AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName,
 };
-use openssl::x509::{X509Builder, X509NameBuilder, X509};
+use openssl::x509::{X509Builder, X509Extension, X509NameBuilder, X509};
 use rustls_pki_types::CertificateDer;
 
-use super::authority::LeafOptions;
+use super::authority::{LeafOptions, UNKNOWN_EXTENSION_OID};
 use super::keys::Key;
 use super::PkiError;
 use crate::scenario::Digest;
@@ -71,16 +71,24 @@ fn build(
     b.set_not_before(&not_before)?;
     b.set_not_after(&not_after)?;
     b.set_pubkey(&leaf_pkey)?;
+    // The same extensions as `authority::leaf_params` gives a SHA-256 leaf, so that a weak
+    // digest is the only difference between the two.
     b.append_extension(BasicConstraints::new().critical().build()?)?;
-    b.append_extension(
-        KeyUsage::new()
-            .critical()
-            .digital_signature()
-            .key_encipherment()
-            .build()?,
-    )?;
-    if opts.server_auth {
-        b.append_extension(ExtendedKeyUsage::new().server_auth().build()?)?;
+    let mut usage = KeyUsage::new();
+    usage.critical().digital_signature();
+    if opts.rsa {
+        usage.key_encipherment();
+    }
+    b.append_extension(usage.build()?)?;
+    if opts.server_auth || opts.client_auth {
+        let mut eku = ExtendedKeyUsage::new();
+        if opts.server_auth {
+            eku.server_auth();
+        }
+        if opts.client_auth {
+            eku.client_auth();
+        }
+        b.append_extension(eku.build()?)?;
     }
     if !opts.names.is_empty() {
         let mut san = SubjectAlternativeName::new();
@@ -99,6 +107,20 @@ fn build(
             .build(&b.x509v3_context(issuer_x509.as_deref(), None))?;
         b.append_extension(aki)?;
     }
+    if opts.unknown_critical_extension {
+        let oid = UNKNOWN_EXTENSION_OID
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        // DER NULL as the value, as in `leaf_params`.
+        let oid = Asn1Object::from_str(&oid)?;
+        let value = Asn1OctetString::new_from_bytes(&[0x05, 0x00])?;
+        b.append_extension(X509Extension::new_from_der(&oid, true, &value)?)?;
+    }
+    // No CRL distribution point: the loader allows `revoked` only under the suite's shared
+    // ECDSA intermediate, which never signs a weak digest (see `validate_pki`).
+    debug_assert!(opts.crl_url.is_none(), "a revoked leaf with a weak digest");
     b.sign(&issuer_pkey, md)?;
     Ok(CertificateDer::from(b.build().to_der()?))
 }
