@@ -543,6 +543,13 @@ mod tests {
                 .unwrap();
             assert_eq!(key_algorithm(cert.der()), words);
         }
+        let rsa =
+            KeyPair::generate_rsa_for(&rcgen::PKCS_RSA_SHA256, rcgen::RsaKeySize::_2048).unwrap();
+        let cert = CertificateParams::new(vec!["localhost".into()])
+            .unwrap()
+            .self_signed(&rsa)
+            .unwrap();
+        assert_eq!(key_algorithm(cert.der()), "RSA-2048");
         assert_eq!(key_algorithm(b"\x30\x03\x02\x01"), "unparsable key");
     }
 

@@ -1,6 +1,10 @@
 //! What a server negotiated with the load generator's settings, so that the comparison can be
 //! shown to be like for like.
 
+use x509_parser::oid_registry::{OID_EC_P256, OID_NIST_EC_P384, OID_NIST_EC_P521, OID_SIG_ED25519};
+use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::public_key::PublicKey;
+
 use super::*;
 
 /// Counts the tickets a server sends and never hands one back, so nothing is ever resumed.
@@ -116,77 +120,30 @@ impl Negotiated {
 
 /// The public key of a DER certificate in words: "ECDSA P-256", "RSA-2048", "Ed25519".
 pub fn key_algorithm(cert: &[u8]) -> String {
-    spki_algorithm(cert).unwrap_or_else(|| "unparsable key".into())
-}
-
-pub(super) fn spki_algorithm(cert: &[u8]) -> Option<String> {
-    const EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
-    const RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
-    const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
-    const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
-    const P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
-    const P521: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x23];
-
-    let (cert, _) = der_sequence(cert)?;
-    let (mut tbs, _) = der_sequence(cert)?;
-    if tbs.first() == Some(&0xa0) {
-        tbs = der(tbs)?.2; // [0] version
-    }
-    for _ in 0..5 {
-        tbs = der(tbs)?.2; // serial, signature, issuer, validity, subject
-    }
-    let (spki, _) = der_sequence(tbs)?;
-    let (algorithm, key) = der_sequence(spki)?;
-    let (0x06, oid, parameters) = der(algorithm)? else {
-        return None;
+    let Ok((_, cert)) = X509Certificate::from_der(cert) else {
+        return "unparsable key".into();
     };
-    Some(match oid {
-        EC => match der(parameters)?.1 {
-            P256 => "ECDSA P-256".into(),
-            P384 => "ECDSA P-384".into(),
-            P521 => "ECDSA P-521".into(),
-            _ => "ECDSA (other curve)".into(),
-        },
-        RSA => {
-            // BIT STRING (no unused bits) of SEQUENCE { modulus, exponent }.
-            let (0x03, bits, _) = der(key)? else {
-                return None;
-            };
-            let (rsa_key, _) = der_sequence(bits.get(1..)?)?;
-            let (0x02, modulus, _) = der(rsa_key)? else {
-                return None;
-            };
-            let significant = modulus.iter().skip_while(|&&b| b == 0).count();
-            format!("RSA-{}", significant * 8)
+    let spki = cert.public_key();
+    if spki.algorithm.algorithm == OID_SIG_ED25519 {
+        return "Ed25519".into();
+    }
+    match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => format!("RSA-{}", rsa.key_size()),
+        Ok(PublicKey::EC(_)) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok());
+            match curve {
+                Some(c) if c == OID_EC_P256 => "ECDSA P-256".into(),
+                Some(c) if c == OID_NIST_EC_P384 => "ECDSA P-384".into(),
+                Some(c) if c == OID_NIST_EC_P521 => "ECDSA P-521".into(),
+                _ => "ECDSA (other curve)".into(),
+            }
         }
-        ED25519 => "Ed25519".into(),
-        _ => "other key type".into(),
-    })
-}
-
-/// One DER element of `input`: (tag, contents, what follows).
-pub(super) fn der(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (len, rest) = if first < 0x80 {
-        (usize::from(first), rest)
-    } else {
-        let n = usize::from(first & 0x7f);
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let len = rest[..n]
-            .iter()
-            .fold(0usize, |acc, &b| acc << 8 | usize::from(b));
-        (len, &rest[n..])
-    };
-    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
-}
-
-pub(super) fn der_sequence(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    match der(input)? {
-        (0x30, contents, rest) => Some((contents, rest)),
-        _ => None,
+        Ok(_) => "other key type".into(),
+        Err(_) => "unparsable key".into(),
     }
 }
 
