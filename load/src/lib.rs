@@ -7,11 +7,16 @@
 //! - [`bench`]: time to ready, full handshakes per second against nginx and `openssl s_server`
 //!   on the same key type, idle memory; printed as ratios.
 //!
-//! Both are binaries (`badtls-soak`, `badtls-bench`); the soak also runs, shorter, as a test.
+//! - [`matrix_bench`]: the client matrix's wall time, and the probe programs batched against
+//!   one process per cell.
+//!
+//! All three are binaries (`badtls-soak`, `badtls-bench`, `badtls-matrix-bench`); the soak also
+//! runs, shorter, as a test.
 
 pub mod abuse;
 pub mod bench;
 pub mod client;
+pub mod matrix_bench;
 pub mod procfs;
 pub mod server;
 pub mod soak;

@@ -162,15 +162,7 @@ fn select_clients(
 
 /// The probe sources, written once per version into the user's cache.
 fn probes_dir() -> anyhow::Result<PathBuf> {
-    let base = std::env::var_os("BADTLS_CACHE")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("badtls")))
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/badtls")))
-        .unwrap_or_else(|| std::env::temp_dir().join("badtls-cache"));
-    let dir = base.join(format!("probes-{}", env!("CARGO_PKG_VERSION")));
-    adapter::install_probes(&dir)
-        .with_context(|| format!("cannot write the probe programs to {}", dir.display()))?;
-    Ok(dir)
+    adapter::default_probes_dir().context("cannot write the probe programs to the cache")
 }
 
 /// A running suite's manifest and client identity, through its control URL.

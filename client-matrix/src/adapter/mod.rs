@@ -23,7 +23,9 @@ use crate::cell::Outcome;
 
 pub use cli_tool::CliTool;
 pub use inprocess::{OpensslAdapter, RustlsAdapter};
-pub use probe_process::{install as install_probes, ProbeProcess};
+pub use probe_process::{
+    default_dir as default_probes_dir, install as install_probes, ProbeProcess, PROBE_PARALLELISM,
+};
 
 /// One endpoint as a client is given it (the adapter protocol's target).
 #[derive(Clone, Debug, Serialize)]

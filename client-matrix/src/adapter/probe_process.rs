@@ -36,7 +36,7 @@ const SOURCES: &[(&str, &str)] = &[
 ];
 
 /// Probes run targets this many at a time (their own limit), so a batch needs this many rounds.
-const PROBE_PARALLELISM: u64 = 8;
+pub const PROBE_PARALLELISM: u64 = 8;
 
 /// Write the probe sources into `dir` (idempotent: unchanged files are left alone, so the Go
 /// binary and the compiled Java class stay cached).
@@ -49,6 +49,25 @@ pub fn install(dir: &Path) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The probe sources' directory for this version of badtls, in the user's cache
+/// (`$BADTLS_CACHE`, else `$XDG_CACHE_HOME/badtls`, else `~/.cache/badtls`), written there by
+/// [`install`].
+pub fn default_dir() -> std::io::Result<PathBuf> {
+    let base = std::env::var_os("BADTLS_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("badtls")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/badtls")))
+        .unwrap_or_else(|| std::env::temp_dir().join("badtls-cache"));
+    let dir = base.join(format!("probes-{}", env!("CARGO_PKG_VERSION")));
+    match install(&dir) {
+        Ok(()) => Ok(dir),
+        Err(e) => Err(std::io::Error::new(
+            e.kind(),
+            format!("{}: {e}", dir.display()),
+        )),
+    }
 }
 
 /// One probe program.
