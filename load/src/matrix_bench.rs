@@ -111,11 +111,14 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     let suite = Suite::start_blocking(Config::default()).context("cannot start the suite")?;
     let manifest = suite.manifest().clone();
     let identity = suite.client_identity();
-    let work_dir = std::env::temp_dir().join(format!("badtls-matrix-bench-{}", std::process::id()));
+    let work_dir = tempfile::Builder::new()
+        .prefix("badtls-matrix-bench-")
+        .tempdir()
+        .context("temporary directory for the CA and client files")?;
     let run_opts = RunOptions {
         timeout: opts.timeout,
         jobs: opts.jobs.max(1),
-        work_dir: work_dir.clone(),
+        work_dir: work_dir.path().to_path_buf(),
     };
     let targets = runner::targets(
         &manifest,
@@ -157,7 +160,7 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     let batched_runs = timed(&batched, opts.runs, "batched");
     let per_cell_runs = timed(&per_cell, opts.per_cell_runs.max(1), "one process per cell");
     drop(suite);
-    let _ = std::fs::remove_dir_all(&work_dir);
+    drop(work_dir);
 
     let first = &batched_runs[0];
     let per_client = first

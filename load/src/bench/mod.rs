@@ -248,7 +248,10 @@ pub async fn run(opts: &BenchOptions) -> anyhow::Result<Report> {
     let load_average_before = load_average();
     let cpu_busy_before_percent = cpu_busy_percent(Duration::from_secs(1)).await;
     let badtls = measure_badtls(opts).await.context("badtls")?;
-    let dir = TempDir::new().context("temporary directory for nginx and s_server")?;
+    let dir = tempfile::Builder::new()
+        .prefix("badtls-bench-")
+        .tempdir()
+        .context("temporary directory for nginx and s_server")?;
     let pki =
         BenchPki::write(dir.path()).context("generating the P-256 chain for nginx and s_server")?;
     let nginx = measure_rival(Rival::Nginx, opts, &pki, dir.path()).await;
@@ -555,7 +558,7 @@ mod tests {
 
     #[test]
     fn the_generated_chain_is_p256_throughout() {
-        let dir = TempDir::new().unwrap();
+        let dir = tempfile::TempDir::new().unwrap();
         let pki = BenchPki::write(dir.path()).unwrap();
         let certs = pem_certs(&std::fs::read_to_string(&pki.fullchain).unwrap()).unwrap();
         assert_eq!(certs.len(), 2, "leaf and intermediate");

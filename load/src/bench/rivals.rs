@@ -297,31 +297,6 @@ pub(super) fn program_version(program: &Path, args: &[&str]) -> String {
         .to_string()
 }
 
-/// A directory removed when dropped.
-pub(super) struct TempDir(PathBuf);
-
-impl TempDir {
-    pub(super) fn new() -> anyhow::Result<TempDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path =
-            std::env::temp_dir().join(format!("badtls-bench-{}-{nanos}", std::process::id()));
-        std::fs::create_dir(&path).with_context(|| format!("creating {}", path.display()))?;
-        Ok(TempDir(path))
-    }
-
-    pub(super) fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// The chain nginx and s_server serve, like good/default's: P-256 root → P-256 intermediate →
 /// P-256 leaf for `localhost` (SAN localhost and 127.0.0.1), as PEM files.
 pub(super) struct BenchPki {
