@@ -174,3 +174,137 @@ fn the_cli_exits_zero_only_when_nothing_unexpected_happened() {
         "{stderr}"
     );
 }
+
+/// The adapter protocol's example (docs/examples/): a user's probe, in Python, joins the matrix
+/// through `--probe` and its errors are classified by its own `--classifier` table.
+#[test]
+fn a_users_probe_and_classifier_join_the_matrix() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("SKIP: python3 is not installed");
+        return;
+    }
+    let dir = common::TempDir::new("matrix-user-probe");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let probe = format!("example-py=python3 '{root}/docs/examples/http_client_probe.py'");
+    let table = dir.write(
+        "example-py.toml",
+        &std::fs::read_to_string(format!("{root}/docs/examples/python-http-client.toml"))
+            .unwrap()
+            .replace("client = \"python-http-client\"", "client = \"example-py\""),
+    );
+    let ids = [
+        "good/default",
+        "cert/expired",
+        "cert/self-signed",
+        "cert/wrong-host",
+        "transport/plain-http",
+        "transport/reset",
+        "kex/dh512",
+    ];
+    let run = |classifier: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_badtls"));
+        cmd.args(["matrix", "--format", "json", "--probe", &probe])
+            .args(["--client", "example-py"])
+            .env("BADTLS_CACHE", dir.path());
+        for id in ids {
+            cmd.args(["--only", id]);
+        }
+        if classifier {
+            cmd.arg("--classifier").arg(&table);
+        }
+        let out = cmd.output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code(), json)
+    };
+    let cell = |json: &serde_json::Value, id: &str| {
+        json["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["client"] == "example-py" && c["scenario"] == id)
+            .unwrap_or_else(|| panic!("no cell for {id}: {json}"))
+            .clone()
+    };
+
+    let (code, json) = run(true);
+    for id in ids {
+        assert_eq!(
+            cell(&json, id)["status"],
+            "pass",
+            "{id}: {}",
+            cell(&json, id)
+        );
+    }
+    assert_eq!(cell(&json, "cert/expired")["reason"], "cert.expired");
+    assert_eq!(
+        cell(&json, "cert/self-signed")["reason"],
+        "cert.self-signed"
+    );
+    assert_eq!(code, Some(0));
+    assert!(json["clients"][0]["version"]
+        .as_str()
+        .is_some_and(|v| v.starts_with("python-http-client ")));
+
+    // Without its table the same rejections are unclassified: the raw text is all there is.
+    let (code, json) = run(false);
+    let expired = cell(&json, "cert/expired");
+    assert_eq!(expired["status"], "wrong-reason", "{expired}");
+    assert!(expired["raw"]
+        .as_str()
+        .is_some_and(|r| r.contains("certificate has expired")));
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn bad_probe_and_classifier_arguments_are_one_line_errors() {
+    let dir = common::TempDir::new("matrix-bad-probe");
+    let wrong_client = dir.write("t.toml", "client = \"nobody\"\n");
+    let bad_reason = dir.write(
+        "r.toml",
+        "client = \"curl\"\n[[pattern]]\ncontains = \"x\"\nreason = \"cert.bogus\"\n",
+    );
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["--probe".into(), "no-equals-sign".into()],
+            "expected NAME=COMMAND",
+        ),
+        (
+            vec!["--probe".into(), "curl=python3 x.py".into()],
+            "already a client named 'curl'",
+        ),
+        (
+            vec!["--probe".into(), "Bad Name=x".into()],
+            "must be lowercase",
+        ),
+        (vec!["--probe".into(), "p=".into()], "no command"),
+        (
+            vec!["--probe".into(), "p=python3 'unclosed".into()],
+            "--probe p=",
+        ),
+        (
+            vec!["--classifier".into(), wrong_client.display().to_string()],
+            "neither a built-in client nor a --probe",
+        ),
+        (
+            vec!["--classifier".into(), bad_reason.display().to_string()],
+            "cert.bogus",
+        ),
+        (
+            vec!["--classifier".into(), "/nonexistent/t.toml".into()],
+            "/nonexistent/t.toml",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_badtls"))
+            .arg("matrix")
+            .args(&args)
+            .env("BADTLS_CACHE", dir.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(want), "{args:?}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+    }
+}

@@ -11,7 +11,6 @@ use badtls_servers::{Manifest, ManifestEndpoint};
 use crate::adapter::{Adapter, Attempt, Target};
 use crate::baseline::Baseline;
 use crate::cell::{judge, reason_of, Cell, Outcome, Status};
-use crate::classify::Classifier;
 
 /// The control every other cell of a client depends on.
 pub const GATE: &str = "good/default";
@@ -162,7 +161,7 @@ fn run_client(
             (Err(why), skipped)
         }
     };
-    let classifier = Classifier::for_client(name);
+    let classifier = adapter.classifier();
     let cells = attempts
         .into_iter()
         .filter_map(|a| {

@@ -128,15 +128,15 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     )
     .context("cannot write the CA and client files")?;
 
-    let probe_names: Vec<&str> = ProbeProcess::all(&probes)
+    let probe_names: Vec<String> = ProbeProcess::all(&probes)
         .iter()
-        .map(|p| p.name())
+        .map(|p| p.name().to_string())
         .collect();
     let batched = select(adapter::all(&probes), &opts.clients)?;
     let per_cell: Vec<Box<dyn Adapter>> = select(adapter::all(&probes), &opts.clients)?
         .into_iter()
         .map(|a| {
-            if probe_names.contains(&a.name()) {
+            if probe_names.iter().any(|n| n == a.name()) {
                 Box::new(OneProcessPerCell(a, opts.per_cell_jobs.max(1))) as Box<dyn Adapter>
             } else {
                 a
@@ -168,7 +168,7 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
         .iter()
         .map(|c| ClientTimes {
             name: c.name.clone(),
-            batched_probe: probe_names.contains(&c.name.as_str()),
+            batched_probe: probe_names.contains(&c.name),
             batched_ms: median(client_ms(&batched_runs, &c.name)),
             per_cell_ms: median(client_ms(&per_cell_runs, &c.name)),
         })
@@ -229,8 +229,11 @@ fn end_to_end(opts: &MatrixBenchOptions) -> anyhow::Result<u64> {
 struct OneProcessPerCell(Box<dyn Adapter>, usize);
 
 impl Adapter for OneProcessPerCell {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         self.0.name()
+    }
+    fn classifier(&self) -> Option<&badtls_matrix::classify::Classifier> {
+        self.0.classifier()
     }
     fn version(&self) -> Result<String, String> {
         self.0.version()

@@ -1,13 +1,15 @@
 //! `badtls matrix`: every installed client against every endpoint, classified and judged.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{bail, Context};
-use badtls_matrix::adapter::{self, Adapter};
+use anyhow::{anyhow, bail, Context};
+use badtls_matrix::adapter::{self, Adapter, ProbeProcess, WithClassifier};
 use badtls_matrix::baseline::Baseline;
+use badtls_matrix::classify::Classifier;
 use badtls_matrix::report::{self, Format};
 use badtls_matrix::runner::{self, RunOptions};
 use clap::Args;
@@ -19,9 +21,20 @@ pub struct MatrixArgs {
     #[command(flatten)]
     selection: Selection,
     /// Only this client (repeatable): rustls, openssl, curl, openssl-s-client, gnutls-cli,
-    /// python-urllib, python-requests, node-https, java-httpclient, java-urlconnection, go-nethttp.
+    /// python-urllib, python-requests, node-https, java-httpclient, java-urlconnection, go-nethttp,
+    /// or the NAME of a --probe.
     #[arg(long = "client", value_name = "NAME")]
     clients: Vec<String>,
+    /// Add your own client (repeatable): a program that speaks the adapter protocol
+    /// (docs/adapter-protocol.md), as NAME=COMMAND, e.g.
+    /// --probe 'my-client=python3 probes/my_client.py'. COMMAND is split like a shell would
+    /// (quotes work; no variables or globs) and runs from the current directory.
+    #[arg(long = "probe", value_name = "NAME=COMMAND")]
+    probes: Vec<String>,
+    /// A classifier table (TOML, client-matrix/classifiers/README.md) for the client its
+    /// `client` field names (repeatable): a --probe's, or a built-in client's instead of its own.
+    #[arg(long = "classifier", value_name = "FILE")]
+    classifiers: Vec<PathBuf>,
     /// Run against a running suite (a container, say) through its control URL, e.g.
     /// http://127.0.0.1:8443, instead of starting one in-process.
     #[arg(long, value_name = "URL")]
@@ -54,7 +67,7 @@ pub struct MatrixArgs {
 }
 
 pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
-    let adapters = select_clients(&args.clients, &probes_dir()?)?;
+    let adapters = select_clients(&args, &probes_dir()?)?;
     let work_dir = std::env::temp_dir().join(format!("badtls-matrix-{}", std::process::id()));
     let opts = RunOptions {
         timeout: Duration::from_secs(args.timeout),
@@ -140,24 +153,87 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The built-in clients and the user's probes, each with its classifier table, narrowed by
+/// `--client`.
 fn select_clients(
-    names: &[String],
+    args: &MatrixArgs,
     probes: &std::path::Path,
 ) -> anyhow::Result<Vec<Box<dyn Adapter>>> {
-    let all = adapter::all(probes);
-    if names.is_empty() {
+    let mut tables: BTreeMap<String, (Classifier, &PathBuf)> = BTreeMap::new();
+    for path in &args.classifiers {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("--classifier {}: cannot read it", path.display()))?;
+        let table = Classifier::from_toml(&path.display().to_string(), &text)
+            .map_err(|e| anyhow!("--classifier {e}"))?;
+        let client = table.client().to_string();
+        if let Some((_, first)) = tables.get(&client) {
+            bail!(
+                "--classifier {}: a second table for client '{client}' (the first is {})",
+                path.display(),
+                first.display()
+            );
+        }
+        tables.insert(client, (table, path));
+    }
+
+    let mut all = adapter::all(probes);
+    for spec in &args.probes {
+        let (name, command) = parse_probe(spec)?;
+        if all.iter().any(|a| a.name() == name) {
+            bail!("--probe {spec}: there is already a client named '{name}'");
+        }
+        let table = tables.remove(&name).map(|(t, _)| t);
+        all.push(Box::new(ProbeProcess::external(&name, command, table)));
+    }
+    let all: Vec<Box<dyn Adapter>> = all
+        .into_iter()
+        .map(|a| {
+            let name = a.name().to_string();
+            match tables.remove(&name) {
+                Some((table, _)) => Box::new(WithClassifier { inner: a, table }),
+                None => a,
+            }
+        })
+        .collect();
+    if let Some((client, (_, path))) = tables.iter().next() {
+        bail!(
+            "--classifier {}: its `client` is '{client}', which is neither a built-in client nor a --probe",
+            path.display()
+        );
+    }
+
+    if args.clients.is_empty() {
         return Ok(all);
     }
     let known: Vec<&str> = all.iter().map(|a| a.name()).collect();
-    for n in names {
+    for n in &args.clients {
         if !known.contains(&n.as_str()) {
             bail!("--client {n}: unknown client (known: {})", known.join(", "));
         }
     }
     Ok(all
         .into_iter()
-        .filter(|a| names.iter().any(|n| n == a.name()))
+        .filter(|a| args.clients.iter().any(|n| n == a.name()))
         .collect())
+}
+
+/// `NAME=COMMAND` → the name and the command's words.
+fn parse_probe(spec: &str) -> anyhow::Result<(String, Vec<String>)> {
+    let Some((name, command)) = spec.split_once('=') else {
+        bail!("--probe {spec}: expected NAME=COMMAND, e.g. 'my-client=python3 my_probe.py'");
+    };
+    let name = name.trim();
+    let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c);
+    if name.is_empty() || !name.chars().all(valid) {
+        bail!(
+            "--probe {spec}: the name '{name}' must be lowercase letters, digits, '-', '.' or '_'"
+        );
+    }
+    let words = shell_words::split(command).map_err(|e| anyhow!("--probe {spec}: {e}"))?;
+    if words.is_empty() {
+        bail!("--probe {spec}: no command after '='");
+    }
+    Ok((name.to_string(), words))
 }
 
 /// The probe sources, written once per version into the user's cache.

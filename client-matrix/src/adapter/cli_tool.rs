@@ -194,7 +194,7 @@ fn one_line(s: &str) -> String {
 }
 
 impl Adapter for CliTool {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         match self {
             CliTool::Curl => "curl",
             CliTool::OpensslSClient => "openssl-s-client",

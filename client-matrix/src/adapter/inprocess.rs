@@ -37,7 +37,7 @@ fn attempt(
 pub struct RustlsAdapter;
 
 impl Adapter for RustlsAdapter {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "rustls"
     }
 
@@ -149,7 +149,7 @@ fn rustls_get(t: &Target) -> Result<(Option<String>, Option<String>), RustlsFail
 pub struct OpensslAdapter;
 
 impl Adapter for OpensslAdapter {
-    fn name(&self) -> &'static str {
+    fn name(&self) -> &str {
         "openssl"
     }
 

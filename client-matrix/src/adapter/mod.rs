@@ -20,6 +20,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::cell::Outcome;
+use crate::classify::Classifier;
 
 pub use cli_tool::CliTool;
 pub use inprocess::{OpensslAdapter, RustlsAdapter};
@@ -60,11 +61,37 @@ pub struct Attempt {
 /// A client stack.
 pub trait Adapter: Send + Sync {
     /// The client's name in reports and baselines (`curl`, `python-requests`, ...).
-    fn name(&self) -> &'static str;
+    fn name(&self) -> &str;
+    /// The table that classifies this client's errors: by default the built-in one of its name.
+    fn classifier(&self) -> Option<&Classifier> {
+        Classifier::for_client(self.name())
+    }
     /// The client's version line, or why it cannot run here (→ every cell SKIP).
     fn version(&self) -> Result<String, String>;
     /// Run every target; one attempt per target, in any order. `jobs` bounds parallelism.
     fn run(&self, targets: &[Target], jobs: usize) -> Vec<Attempt>;
+}
+
+/// A client judged with a user's classifier table instead of its built-in one
+/// (`badtls matrix --classifier FILE`).
+pub struct WithClassifier {
+    pub inner: Box<dyn Adapter>,
+    pub table: Classifier,
+}
+
+impl Adapter for WithClassifier {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn classifier(&self) -> Option<&Classifier> {
+        Some(&self.table)
+    }
+    fn version(&self) -> Result<String, String> {
+        self.inner.version()
+    }
+    fn run(&self, targets: &[Target], jobs: usize) -> Vec<Attempt> {
+        self.inner.run(targets, jobs)
+    }
 }
 
 /// Every adapter the matrix knows, in report order.

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::cli_tool::{run_bounded, Bounded};
 use super::{command, Adapter, Attempt, Target};
 use crate::cell::Outcome;
+use crate::classify::Classifier;
 
 /// The probe sources, as shipped.
 const SOURCES: &[(&str, &str)] = &[
@@ -70,27 +71,32 @@ pub fn default_dir() -> std::io::Result<PathBuf> {
     }
 }
 
-/// One probe program.
+/// One probe program: a built-in one, or a user's (`badtls matrix --probe NAME=COMMAND`).
 pub struct ProbeProcess {
-    name: &'static str,
+    name: String,
     dir: PathBuf,
     kind: Kind,
+    /// The user's table for this client, instead of the built-in one of its name.
+    classifier: Option<Classifier>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Kind {
     Python(&'static str),
     Node,
     Java(&'static str),
     Go,
+    /// Any program that speaks the adapter protocol: the command and its arguments.
+    External(Vec<String>),
 }
 
 impl ProbeProcess {
     pub fn all(dir: &Path) -> Vec<ProbeProcess> {
-        let p = |name, kind| ProbeProcess {
-            name,
+        let p = |name: &str, kind| ProbeProcess {
+            name: name.to_string(),
             dir: dir.to_path_buf(),
             kind,
+            classifier: None,
         };
         vec![
             p("python-urllib", Kind::Python("python_urllib.py")),
@@ -102,18 +108,38 @@ impl ProbeProcess {
         ]
     }
 
+    /// A user's probe: `command` (program and arguments) speaks the adapter protocol
+    /// (`docs/adapter-protocol.md`) for the client `name`; `classifier` maps its errors to
+    /// reasons (without one, its rejections are unclassified). Runs from the current directory.
+    pub fn external(
+        name: &str,
+        command: Vec<String>,
+        classifier: Option<Classifier>,
+    ) -> ProbeProcess {
+        ProbeProcess {
+            name: name.to_string(),
+            dir: PathBuf::from("."),
+            kind: Kind::External(command),
+            classifier,
+        }
+    }
+
     /// The command line that starts the probe.
     fn command_line(&self) -> (String, Vec<String>) {
         let file = |f: &str| self.dir.join(f).display().to_string();
-        match self.kind {
+        match &self.kind {
             // BADTLS_PYTHON picks an interpreter with `requests` installed (a venv, say).
             Kind::Python(script) => (
                 std::env::var("BADTLS_PYTHON").unwrap_or_else(|_| "python3".into()),
                 vec![file(script)],
             ),
             Kind::Node => ("node".into(), vec![file("node_https.js")]),
-            Kind::Java(mode) => ("sh".into(), vec![file("java_probe.sh"), mode.into()]),
+            Kind::Java(mode) => ("sh".into(), vec![file("java_probe.sh"), mode.to_string()]),
             Kind::Go => (file("go-probe"), vec![]),
+            Kind::External(command) => match command.split_first() {
+                Some((program, args)) => (program.clone(), args.to_vec()),
+                None => (String::new(), Vec::new()),
+            },
         }
     }
 
@@ -154,8 +180,14 @@ struct ProbeResult {
 }
 
 impl Adapter for ProbeProcess {
-    fn name(&self) -> &'static str {
-        self.name
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn classifier(&self) -> Option<&Classifier> {
+        self.classifier
+            .as_ref()
+            .or_else(|| Classifier::for_client(&self.name))
     }
 
     fn version(&self) -> Result<String, String> {
