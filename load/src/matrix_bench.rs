@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{ensure, Context};
+use anyhow::{anyhow, ensure, Context};
 use badtls_matrix::adapter::{
     self, parallel_map, Adapter, Attempt, ProbeProcess, Target, PROBE_PARALLELISM,
 };
@@ -51,7 +51,7 @@ impl Default for MatrixBenchOptions {
             badtls: crate::server::sibling_badtls(),
             runs: 3,
             per_cell_runs: 1,
-            per_cell_jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            per_cell_jobs: crate::procfs::cpus(),
             clients: Vec::new(),
             jobs: 4,
             timeout: Duration::from_secs(4),
@@ -95,6 +95,23 @@ pub struct MatrixBenchReport {
 pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     ensure!(opts.runs >= 1, "at least one run");
     let probes = adapter::default_probes_dir().context("cannot write the probe programs")?;
+    // The clients first: a bad --client fails at once, not after the end-to-end runs.
+    let probe_names: Vec<String> = ProbeProcess::all(&probes)
+        .iter()
+        .map(|p| p.name().to_string())
+        .collect();
+    let select = |all| adapter::select(all, &opts.clients).map_err(|e| anyhow!("--client {e}"));
+    let batched = select(adapter::all(&probes))?;
+    let per_cell: Vec<Box<dyn Adapter>> = select(adapter::all(&probes))?
+        .into_iter()
+        .map(|a| {
+            if probe_names.iter().any(|n| n == a.name()) {
+                Box::new(OneProcessPerCell(a, opts.per_cell_jobs.max(1))) as Box<dyn Adapter>
+            } else {
+                a
+            }
+        })
+        .collect();
 
     let mut end_to_end_ms = Vec::new();
     for i in 0..opts.runs {
@@ -128,22 +145,6 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     )
     .context("cannot write the CA and client files")?;
 
-    let probe_names: Vec<String> = ProbeProcess::all(&probes)
-        .iter()
-        .map(|p| p.name().to_string())
-        .collect();
-    let batched = select(adapter::all(&probes), &opts.clients)?;
-    let per_cell: Vec<Box<dyn Adapter>> = select(adapter::all(&probes), &opts.clients)?
-        .into_iter()
-        .map(|a| {
-            if probe_names.iter().any(|n| n == a.name()) {
-                Box::new(OneProcessPerCell(a, opts.per_cell_jobs.max(1))) as Box<dyn Adapter>
-            } else {
-                a
-            }
-        })
-        .collect();
-
     let timed = |adapters: &[Box<dyn Adapter>], runs: usize, mode: &str| {
         (0..runs)
             .map(|i| {
@@ -174,7 +175,7 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
         })
         .collect();
     Ok(MatrixBenchReport {
-        cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        cpus: crate::procfs::cpus(),
         clients: first.clients.len(),
         scenarios: first.scenarios.len(),
         cells: first.cells.len(),
@@ -244,21 +245,6 @@ impl Adapter for OneProcessPerCell {
             .flatten()
             .collect()
     }
-}
-
-fn select(all: Vec<Box<dyn Adapter>>, names: &[String]) -> anyhow::Result<Vec<Box<dyn Adapter>>> {
-    let known: Vec<&str> = all.iter().map(|a| a.name()).collect();
-    for n in names {
-        ensure!(
-            known.contains(&n.as_str()),
-            "--client {n}: unknown client (known: {})",
-            known.join(", ")
-        );
-    }
-    Ok(all
-        .into_iter()
-        .filter(|a| names.is_empty() || names.iter().any(|n| n == a.name()))
-        .collect())
 }
 
 fn client_ms(runs: &[MatrixResult], name: &str) -> Vec<u64> {
@@ -388,21 +374,5 @@ impl MatrixBenchReport {
             }
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_unknown_client_is_named() {
-        // Building the adapters touches no file: any directory will do.
-        let dir = std::path::Path::new("/nonexistent");
-        let err = select(adapter::all(dir), &["lynx".into()])
-            .err()
-            .unwrap()
-            .to_string();
-        assert!(err.contains("lynx") && err.contains("curl"), "{err}");
     }
 }

@@ -1,4 +1,5 @@
-//! What the kernel says about a process: resident memory and open descriptors (Linux `/proc`).
+//! What the kernel says about a process: resident memory and open descriptors (Linux `/proc`);
+//! and how many CPUs this process may use.
 
 use std::path::PathBuf;
 
@@ -9,6 +10,11 @@ pub struct Memory {
     pub rss_kib: u64,
     /// Peak resident set size since the process started (`VmHWM`).
     pub peak_rss_kib: u64,
+}
+
+/// The CPUs this process may run on (1 when the kernel will not say).
+pub fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// `VmRSS` and `VmHWM` of `pid`, or `None` when the process is gone.

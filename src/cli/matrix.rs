@@ -202,19 +202,7 @@ fn select_clients(
         );
     }
 
-    if args.clients.is_empty() {
-        return Ok(all);
-    }
-    let known: Vec<&str> = all.iter().map(|a| a.name()).collect();
-    for n in &args.clients {
-        if !known.contains(&n.as_str()) {
-            bail!("--client {n}: unknown client (known: {})", known.join(", "));
-        }
-    }
-    Ok(all
-        .into_iter()
-        .filter(|a| args.clients.iter().any(|n| n == a.name()))
-        .collect())
+    adapter::select(all, &args.clients).map_err(|e| anyhow!("--client {e}"))
 }
 
 /// `NAME=COMMAND` → the name and the command's words.

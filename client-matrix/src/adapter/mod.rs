@@ -110,6 +110,36 @@ pub fn all(probes_dir: &std::path::Path) -> Vec<Box<dyn Adapter>> {
     list
 }
 
+/// A `--client` name that is none of the clients of this run.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: unknown client (known: {known})")]
+pub struct UnknownClient {
+    pub name: String,
+    /// The clients that are, comma-separated.
+    pub known: String,
+}
+
+/// The adapters named in `names`, in report order; every adapter when `names` is empty.
+pub fn select(
+    all: Vec<Box<dyn Adapter>>,
+    names: &[String],
+) -> Result<Vec<Box<dyn Adapter>>, UnknownClient> {
+    if let Some(name) = names
+        .iter()
+        .find(|n| !all.iter().any(|a| a.name() == n.as_str()))
+    {
+        let known: Vec<&str> = all.iter().map(|a| a.name()).collect();
+        return Err(UnknownClient {
+            name: name.clone(),
+            known: known.join(", "),
+        });
+    }
+    Ok(all
+        .into_iter()
+        .filter(|a| names.is_empty() || names.iter().any(|n| n == a.name()))
+        .collect())
+}
+
 /// Environment variables no client may inherit: they would change what it trusts or where it
 /// connects.
 pub const SCRUBBED_ENV: &[&str] = &[
@@ -168,4 +198,24 @@ pub fn parallel_map<T: Sync, R: Send>(
         .into_iter()
         .filter_map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_keeps_report_order_and_names_an_unknown_client() {
+        // Building the adapters touches no file: any directory will do.
+        let dir = std::path::Path::new("/nonexistent");
+        assert_eq!(select(all(dir), &[]).unwrap().len(), all(dir).len());
+        let picked = select(all(dir), &["curl".into(), "rustls".into()]).unwrap();
+        let names: Vec<&str> = picked.iter().map(|a| a.name()).collect();
+        assert_eq!(names, ["rustls", "curl"]);
+        let err = select(all(dir), &["lynx".into()])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("lynx") && err.contains("curl"), "{err}");
+    }
 }

@@ -194,7 +194,7 @@ pub(super) fn machine_busy_cpu_seconds() -> Option<f64> {
 pub(super) async fn cpu_busy_percent(window: Duration) -> f64 {
     let before = machine_busy_cpu_seconds();
     tokio::time::sleep(window).await;
-    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let cpus = procfs::cpus() as f64;
     match (before, machine_busy_cpu_seconds()) {
         (Some(b), Some(a)) => 100.0 * (a - b) / (window.as_secs_f64() * cpus),
         _ => 0.0,

@@ -40,7 +40,7 @@ impl Report {
             }
         }
         Report {
-            cpus: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            cpus: procfs::cpus(),
             endpoint: ENDPOINT,
             starts: opts.starts,
             concurrency: opts.concurrency,

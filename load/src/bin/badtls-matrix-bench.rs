@@ -22,12 +22,14 @@ struct Args {
     /// The badtls binary [default: `badtls` next to this program, e.g. target/release/badtls]
     #[arg(long, value_name = "PATH")]
     badtls: Option<PathBuf>,
-    /// End-to-end runs, and batched runs
-    #[arg(long, default_value_t = 3, value_name = "N")]
-    runs: usize,
-    /// Runs with one process per cell (each takes a minute or more)
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    per_cell_runs: usize,
+    /// End-to-end runs, and batched runs (1 to 20)
+    #[arg(long, default_value_t = 3, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=20))]
+    runs: u64,
+    /// Runs with one process per cell, each a minute or more (1 to 10)
+    #[arg(long, default_value_t = 1, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=10))]
+    per_cell_runs: u64,
     /// Processes of one probe client at a time in the per-cell runs [default: the CPU count]
     #[arg(long, value_name = "N")]
     per_cell_jobs: Option<usize>,
@@ -37,8 +39,9 @@ struct Args {
     /// As `badtls matrix --jobs`
     #[arg(long, default_value_t = 4, value_name = "N")]
     jobs: usize,
-    /// As `badtls matrix --timeout`, in seconds
-    #[arg(long, default_value_t = 4, value_name = "SECS")]
+    /// As `badtls matrix --timeout`, in seconds (1 to 60)
+    #[arg(long, default_value_t = 4, value_name = "SECS",
+          value_parser = clap::value_parser!(u64).range(1..=60))]
     timeout: u64,
     /// Print the report as JSON
     #[arg(long)]
@@ -47,24 +50,14 @@ struct Args {
 
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
-    anyhow::ensure!((1..=20).contains(&args.runs), "--runs: 1 to 20");
-    anyhow::ensure!(
-        (1..=10).contains(&args.per_cell_runs),
-        "--per-cell-runs: 1 to 10"
-    );
-    anyhow::ensure!(
-        (1..=60).contains(&args.timeout),
-        "--timeout: 1 to 60 seconds"
-    );
+    // The parsers above bound every number: these conversions cannot truncate.
     let opts = MatrixBenchOptions {
         badtls: args
             .badtls
             .unwrap_or_else(badtls_load::server::sibling_badtls),
-        runs: args.runs,
-        per_cell_runs: args.per_cell_runs,
-        per_cell_jobs: args
-            .per_cell_jobs
-            .unwrap_or_else(|| MatrixBenchOptions::default().per_cell_jobs),
+        runs: args.runs as usize,
+        per_cell_runs: args.per_cell_runs as usize,
+        per_cell_jobs: args.per_cell_jobs.unwrap_or_else(badtls_load::procfs::cpus),
         clients: args.clients,
         jobs: args.jobs.max(1),
         timeout: Duration::from_secs(args.timeout),
