@@ -1990,6 +1990,15 @@ fn check_verdict(
     Ok(())
 }
 
+/// A PKI on the suite clock `now`, with no state directory and a CRL URL nothing serves.
+fn pki_at(now: OffsetDateTime) -> Result<Pki, badtls_servers::pki::PkiError> {
+    Pki::new(&PkiOptions {
+        now,
+        crl_base: "http://127.0.0.1:1/crl".into(),
+        state_dir: None,
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: proptest_cases(64), ..ProptestConfig::default() })]
 
@@ -2000,8 +2009,7 @@ proptest! {
         let text = c.toml();
         let scenarios = parse_file(FILE, &text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         let now = utc(c.now_secs, c.now_nanos);
-        let pki = Pki::new(&PkiOptions { now, crl_base: "http://127.0.0.1:1/crl".into(), state_dir: None })
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let pki = pki_at(now).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let issued = pki.issue(&scenarios[0]).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         let chain = &issued.identity.chain;
         check_issued(&c, chain, pki.ca_der())?;
@@ -2050,12 +2058,7 @@ fn host_and_constraint_helpers() {
 /// signed by OpenSSL with SHA-1).
 #[test]
 fn every_loadable_key_and_issuer_is_issued() {
-    let pki = Pki::new(&PkiOptions {
-        now: OffsetDateTime::now_utc(),
-        crl_base: "http://127.0.0.1:1/crl".into(),
-        state_dir: None,
-    })
-    .expect("a PKI");
+    let pki = pki_at(OffsetDateTime::now_utc()).expect("a PKI");
     let issuers = [
         "",
         "root = \"none\"",
@@ -2096,12 +2099,7 @@ fn every_loadable_key_and_issuer_is_issued() {
 /// extension. Only the signature algorithm differs.
 #[test]
 fn weak_digest_leaves_keep_the_leaf_spec() {
-    let pki = Pki::new(&PkiOptions {
-        now: OffsetDateTime::now_utc(),
-        crl_base: "http://127.0.0.1:1/crl".into(),
-        state_dir: None,
-    })
-    .expect("a PKI");
+    let pki = pki_at(OffsetDateTime::now_utc()).expect("a PKI");
     // (oid, critical, value) of every extension but the key identifiers, whose values differ.
     let extensions = |digest: &str, key: &str, eku: &str| {
         let text = format!(
