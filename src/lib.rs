@@ -21,7 +21,7 @@
 #[cfg(feature = "testcontainers")]
 pub mod testcontainers;
 
-pub use badtls_reasons::{Reason, UnknownReason, Verdict};
+pub use badtls_reasons::{Capability, Reason, UnknownReason, Verdict};
 pub use badtls_servers::scenario;
 pub use badtls_servers::{
     classify_rustls, BlockingSuite, Config, Endpoint, Expectation, Limits, Manifest,

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use badtls::{classify_rustls, Reason, Suite, Verdict};
+use badtls::{classify_rustls, Capability, Reason, Suite};
 use rustls::client::WebPkiServerVerifier;
 use rustls::pki_types::{CertificateDer, CertificateRevocationListDer, ServerName};
 use rustls::{ClientConfig, RootCertStore};
@@ -16,39 +16,12 @@ use tokio_rustls::TlsConnector;
 
 /// Where rustls (0.23, webpki 0.103) legitimately says something other than the catalogue's
 /// expectation. Each is a finding about rustls, not a bug in the suite.
-const RUSTLS_DEVIATIONS: &[(&str, Outcome, &str)] = &[
-    (
-        "cert/rsa1024",
-        Outcome::Reject(None),
-        "webpki refuses RSA keys under 2048 bits, but says InvalidCertificate(BadSignature), \
+const RUSTLS_DEVIATIONS: &[(&str, Outcome, &str)] = &[(
+    "cert/rsa1024",
+    Outcome::Reject(None),
+    "webpki refuses RSA keys under 2048 bits, but says InvalidCertificate(BadSignature), \
          which cannot be told apart from a forged signature: no canonical reason",
-    ),
-    (
-        "cipher/cbc",
-        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
-        "rustls implements only AEAD suites: a CBC-only server finds no shared suite",
-    ),
-    (
-        "cipher/static-rsa",
-        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
-        "rustls has no RSA key transport: a static-RSA-only server finds no shared suite",
-    ),
-    (
-        "kex/dh512",
-        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
-        "rustls has no finite-field DHE: the server finds no shared suite before any DH size is seen",
-    ),
-    (
-        "kex/dh1024",
-        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
-        "rustls has no finite-field DHE: the server finds no shared suite before any DH size is seen",
-    ),
-    (
-        "kex/dh2048",
-        Outcome::Reject(Some(Reason::TlsHandshakeFailure)),
-        "rustls has no finite-field DHE, so even a sound DHE-only server is refused",
-    ),
-];
+)];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -144,6 +117,8 @@ async fn probe(config: Arc<ClientConfig>, ep: &badtls::Endpoint) -> (Outcome, St
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rustls_gets_every_endpoint_right() {
     let suite = Suite::start(badtls::Config::default()).await.unwrap();
+    // good/rsa4096's key is made after ready; under load that takes longer than the 3 s below.
+    assert!(suite.completion().wait(Duration::from_secs(60)).await);
     let control = suite.control_url();
     let crl = CertificateRevocationListDer::from(http_get(&control, "/crl/intermediate.crl").await);
     let plain = Arc::new(client_config(&suite, vec![crl.clone()], false));
@@ -156,20 +131,25 @@ async fn rustls_gets_every_endpoint_right() {
         } else {
             plain.clone()
         };
-        let (got, detail) = probe(config, ep).await;
         let expect = ep.expect();
+        // This client is given the CRL and offers ALPN, but has no DHE suites: the scenarios
+        // that need DHE (the weak DH groups) are not its test.
+        if expect
+            .missing(|c| matches!(c, Capability::Revocation | Capability::Alpn))
+            .is_some()
+        {
+            continue;
+        }
+        let (got, detail) = probe(config, ep).await;
         let deviation = RUSTLS_DEVIATIONS.iter().find(|(id, _, _)| *id == ep.id());
         let ok = match (deviation, got) {
             (Some((_, known, _)), got) => got == *known,
             (None, Outcome::Accept) => {
-                expect.verdict == Verdict::Accept
-                    && detail.starts_with("HTTP/1.1 200")
-                    && detail.contains(ep.id())
+                expect.accepts() && detail.starts_with("HTTP/1.1 200") && detail.contains(ep.id())
             }
-            (None, Outcome::Reject(reason)) => {
-                expect.verdict == Verdict::Reject
-                    && matches!((reason, expect.reason), (Some(r), Some(want)) if r.matches(want))
-            }
+            // Under `either` (CBC, static RSA, DH-2048: rustls has none of them) a refusal must
+            // still give the reason.
+            (None, Outcome::Reject(reason)) => expect.rejection_ok(reason),
         };
         if !ok {
             failures.push(format!(
@@ -248,17 +228,30 @@ async fn control_port_serves_the_contract_and_no_ca_key() {
     let control = suite.control_url();
     let manifest: serde_json::Value =
         serde_json::from_slice(&http_get(&control, "/manifest.json").await).unwrap();
-    assert_eq!(manifest["version"], 1);
+    assert_eq!(manifest["version"], 2);
     assert_eq!(manifest["ca_pem"], suite.ca_pem());
     assert_eq!(manifest["control"], control);
     let endpoints = manifest["endpoints"].as_array().unwrap();
-    assert_eq!(endpoints.len(), 10);
+    assert_eq!(endpoints.len(), 11);
     let revoked = endpoints
         .iter()
         .find(|e| e["id"] == "cert/revoked")
         .unwrap();
     assert_eq!(revoked["expect"]["verdict"], "reject");
     assert_eq!(revoked["expect"]["reason"], "cert.revoked");
+    assert_eq!(revoked["expect"]["requires"][0], "revocation");
+    // Each CRL names its issuer, whose certificate is on the control port (GnuTLS needs it).
+    for issuer in manifest["crl_issuers"].as_array().unwrap() {
+        let url = issuer["issuer_url"].as_str().unwrap();
+        let path = url.strip_prefix(&control).unwrap();
+        let pem = String::from_utf8(http_get(&control, path).await).unwrap();
+        assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{url}");
+    }
+    assert_eq!(manifest["crl_issuers"].as_array().unwrap().len(), 2);
+    // good/rsa4096's key is made after ready: /complete says when every endpoint can answer.
+    assert!(suite.completion().wait(Duration::from_secs(60)).await);
+    assert!(suite.completion().is_complete());
+    assert_eq!(http_get(&control, "/complete").await, b"complete\n");
     assert_eq!(revoked["sni"], "cert-revoked.badtls.test");
     let port = revoked["port"].as_u64().unwrap();
     assert_eq!(revoked["url"], format!("https://localhost:{port}/"));

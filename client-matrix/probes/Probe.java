@@ -41,8 +41,13 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CRL;
+import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.X509CertSelector;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,6 +72,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -144,8 +150,8 @@ public class Probe {
 
     static final Map<String, SSLContext> CONTEXTS = new LinkedHashMap<>();
 
-    static synchronized SSLContext sslContext(String caFile, String certFile, String keyFile) throws Exception {
-        String cacheKey = caFile + "\0" + certFile + "\0" + keyFile;
+    static synchronized SSLContext sslContext(String caFile, String certFile, String keyFile, String crlFile) throws Exception {
+        String cacheKey = caFile + "\0" + certFile + "\0" + keyFile + "\0" + crlFile;
         SSLContext cached = CONTEXTS.get(cacheKey);
         if (cached != null) return cached;
 
@@ -158,7 +164,20 @@ public class Probe {
             if (i == 0) throw new IOException("no certificate in " + caFile);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
+        if (crlFile == null) {
+            tmf.init(trust);
+        } else {
+            // Revocation the documented PKIX way: the CRLs in a CertStore, revocation enabled
+            // (with ocsp.enable unset the JDK checks every certificate against CRLs only).
+            Collection<? extends CRL> crls;
+            try (InputStream in = Files.newInputStream(Paths.get(crlFile))) {
+                crls = cf.generateCRLs(in);
+            }
+            PKIXBuilderParameters pkix = new PKIXBuilderParameters(trust, new X509CertSelector());
+            pkix.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));
+            pkix.setRevocationEnabled(true);
+            tmf.init(new CertPathTrustManagerParameters(pkix));
+        }
 
         KeyManagerFactory kmf = null;
         if (certFile != null) {
@@ -226,7 +245,7 @@ public class Probe {
     }
 
     static final class Target {
-        String id, url, host, address, caFile, clientCert, clientKey;
+        String id, url, host, address, caFile, clientCert, clientKey, crlFile;
         int port;
         long timeoutMs;
 
@@ -239,6 +258,7 @@ public class Probe {
             t.caFile = str(m.get("ca_file"));
             t.clientCert = str(m.get("client_cert"));
             t.clientKey = str(m.get("client_key"));
+            t.crlFile = str(m.get("crl_file"));
             Object p = m.get("port");
             t.port = p instanceof Number ? ((Number) p).intValue() : -1;
             Object to = m.get("timeout_ms");
@@ -293,7 +313,7 @@ public class Probe {
     // ---------------------------------------------------------------- the two clients
 
     static void viaHttpClient(Target t, Answer a) throws Exception {
-        SSLContext ctx = sslContext(t.caFile, t.clientCert, t.clientKey);
+        SSLContext ctx = sslContext(t.caFile, t.clientCert, t.clientKey, t.crlFile);
         HttpClient client = HttpClient.newBuilder()
             .sslContext(ctx)
             .connectTimeout(Duration.ofMillis(t.timeoutMs))
@@ -324,7 +344,7 @@ public class Probe {
     }
 
     static void viaUrlConnection(Target t, Answer a, AtomicReference<HttpsURLConnection> conn) throws Exception {
-        SSLContext ctx = sslContext(t.caFile, t.clientCert, t.clientKey);
+        SSLContext ctx = sslContext(t.caFile, t.clientCert, t.clientKey, t.crlFile);
         HttpsURLConnection c = (HttpsURLConnection) new URL(t.url).openConnection();
         conn.set(c);
         c.setSSLSocketFactory(ctx.getSocketFactory());

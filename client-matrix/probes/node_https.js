@@ -73,6 +73,13 @@ function fetch(t) {
           else cb(null, address, family);
         },
       };
+      if (t.crl_file) {
+        // Revocation: tls.createSecureContext's `crl` option; Node then checks the chain. One
+        // string per CRL: from a single buffer Node reads only the first PEM block.
+        options.crl = fs.readFileSync(t.crl_file, 'utf8')
+          .split(/(?=-----BEGIN X509 CRL-----)/)
+          .filter((pem) => pem.includes('BEGIN X509 CRL'));
+      }
       if (t.client_cert) {
         options.cert = fs.readFileSync(t.client_cert);
         options.key = fs.readFileSync(t.client_key || t.client_cert);

@@ -66,6 +66,11 @@ def fetch(t, progress):
     tid = t["id"]
     timeout_s = float(t.get("timeout_ms") or 4000) / 1000.0
     ctx = ssl.create_default_context(cafile=t["ca_file"])
+    if t.get("crl_file"):
+        # Revocation, as the ssl docs describe it: CRLs join the verify locations, and every
+        # certificate of the chain is checked.
+        ctx.load_verify_locations(cafile=t["crl_file"])
+        ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
     if t.get("client_cert"):
         ctx.load_cert_chain(t["client_cert"], t.get("client_key"))
     tls_info = progress  # connect() fills protocol and cipher in here

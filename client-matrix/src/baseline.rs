@@ -22,6 +22,19 @@ pub struct Deviation {
     /// The client does this only sometimes (a race in the client): a PASS is then not XPASS.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flaky: bool,
+    /// The client's version line when the deviation was recorded; the report says when the
+    /// installed client is another version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_with: Option<String>,
+}
+
+/// A baseline row recorded with another version of its client than the one installed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VersionDrift {
+    pub client: String,
+    pub scenario: String,
+    pub recorded: String,
+    pub installed: String,
 }
 
 /// A baseline file.
@@ -92,12 +105,15 @@ impl Baseline {
     }
 
     /// Turn recorded deviations into XFAIL, and recorded deviations that did not happen into XPASS.
-    /// Cells of clients the baseline has no row for are left alone.
+    /// Cells of clients the baseline has no row for are left alone, and so are SKIP and N/A.
     pub fn apply(&self, cells: &mut [Cell]) {
         for cell in cells {
             let Some(known) = self.find(&cell.client, &cell.scenario) else {
                 continue;
             };
+            if matches!(cell.status, Status::Skip | Status::NotApplicable) {
+                continue;
+            }
             if cell.status == known.status {
                 cell.status = Status::Xfail;
                 cell.note = Some(known.why.clone());
@@ -106,7 +122,7 @@ impl Baseline {
                     "passed this time; known to be flaky: {}",
                     known.why
                 ));
-            } else if cell.status != Status::Skip {
+            } else {
                 let was = cell.status;
                 cell.status = if was == Status::Pass {
                     Status::Xpass
@@ -123,9 +139,28 @@ impl Baseline {
         }
     }
 
+    /// The rows of clients in `installed` (client → version line) that were recorded with
+    /// another version.
+    pub fn drift(&self, installed: &BTreeMap<String, String>) -> Vec<VersionDrift> {
+        self.deviations
+            .iter()
+            .filter_map(|d| {
+                let now = installed.get(&d.client)?;
+                let then = d.seen_with.as_ref()?;
+                (then != now).then(|| VersionDrift {
+                    client: d.client.clone(),
+                    scenario: d.scenario.clone(),
+                    recorded: then.clone(),
+                    installed: now.clone(),
+                })
+            })
+            .collect()
+    }
+
     /// A baseline recording every deviation in `cells`, keeping the `why` of rows already known.
-    /// Clients that were skipped keep their existing rows.
-    pub fn updated(&self, cells: &[Cell]) -> Baseline {
+    /// Clients that were skipped keep their existing rows. New and changed rows record the
+    /// client's version from `installed` (client → version line).
+    pub fn updated(&self, cells: &[Cell], installed: &BTreeMap<String, String>) -> Baseline {
         let ran: std::collections::BTreeSet<&str> = cells
             .iter()
             .filter(|c| c.status != Status::Skip)
@@ -158,12 +193,20 @@ impl Baseline {
                         cell.raw.as_deref().unwrap_or("(accepted)")
                     )
                 });
+            let seen_with =
+                match known.filter(|d| d.status == status && cell.status == Status::Xfail) {
+                    // Still happening as recorded: keep the version it was first seen with unless
+                    // none was recorded.
+                    Some(d) if d.seen_with.is_some() => d.seen_with.clone(),
+                    _ => installed.get(&cell.client).cloned(),
+                };
             deviations.push(Deviation {
                 client: cell.client.clone(),
                 scenario: cell.scenario.clone(),
                 status,
                 why,
                 flaky,
+                seen_with,
             });
         }
         deviations.sort_by(|a, b| (&a.client, &a.scenario).cmp(&(&b.client, &b.scenario)));
@@ -187,6 +230,9 @@ impl Baseline {
             if d.flaky {
                 out.push_str("flaky = true\n");
             }
+            if let Some(v) = &d.seen_with {
+                out.push_str(&format!("seen_with = {}\n", toml_str(v)));
+            }
         }
         out
     }
@@ -206,17 +252,13 @@ fn serde_kebab(s: Status) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use badtls_reasons::{Reason, Verdict};
-    use badtls_servers::Expectation;
+    use badtls_reasons::{Expectation, Reason};
 
     fn cell(client: &str, scenario: &str, status: Status) -> Cell {
         Cell {
             client: client.into(),
             scenario: scenario.into(),
-            expect: Expectation {
-                verdict: Verdict::Reject,
-                reason: Some(Reason::CertHostnameMismatch),
-            },
+            expect: Expectation::reject(Reason::CertHostnameMismatch),
             status,
             reason: None,
             raw: None,
@@ -258,11 +300,22 @@ why = "curl's OpenSSL backend falls back to the CN"
             cell("curl", "cert/revoked", Status::FalseAccept),
         ];
         b.apply(&mut cells);
-        let updated = b.updated(&cells);
+        let installed = BTreeMap::from([("curl".to_string(), "curl 8.0".to_string())]);
+        let updated = b.updated(&cells, &installed);
         assert_eq!(updated.deviations.len(), 2);
         assert_eq!(
             updated.deviations[0].why,
             "curl's OpenSSL backend falls back to the CN"
+        );
+        assert_eq!(updated.deviations[1].seen_with.as_deref(), Some("curl 8.0"));
+        // The version a row was recorded with is compared with the installed one.
+        assert!(updated.drift(&installed).is_empty());
+        let newer = BTreeMap::from([("curl".to_string(), "curl 8.1".to_string())]);
+        let drift = updated.drift(&newer);
+        assert_eq!(drift.len(), 2);
+        assert_eq!(
+            (drift[0].recorded.as_str(), drift[0].installed.as_str()),
+            ("curl 8.0", "curl 8.1")
         );
         let again = Baseline::parse("again.toml", &updated.to_toml()).unwrap();
         assert_eq!(again, updated);
@@ -274,7 +327,11 @@ why = "curl's OpenSSL backend falls back to the CN"
         let mut cells = vec![cell("curl", "cert/no-san", Status::Pass)];
         b.apply(&mut cells);
         assert_eq!(cells[0].status, Status::Pass, "not XPASS");
-        assert_eq!(b.updated(&cells), b, "the flaky row is kept");
+        assert_eq!(
+            b.updated(&cells, &BTreeMap::new()),
+            b,
+            "the flaky row is kept"
+        );
         let mut cells = vec![cell("curl", "cert/no-san", Status::FalseAccept)];
         b.apply(&mut cells);
         assert_eq!(cells[0].status, Status::Xfail);

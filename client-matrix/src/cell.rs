@@ -4,8 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use badtls_reasons::{Reason, Verdict};
-use badtls_servers::Expectation;
+use badtls_reasons::{Expectation, Reason};
 
 use crate::classify::Classifier;
 
@@ -23,6 +22,8 @@ pub enum Outcome {
     Hang,
     /// The client is not installed (or cannot run this target); why.
     Skipped(String),
+    /// The scenario requires a capability the client lacks; which, in words. Never run.
+    NotApplicable(String),
     /// The adapter itself failed (the probe crashed, printed garbage, ...).
     Error(String),
 }
@@ -41,6 +42,10 @@ pub enum Status {
     FalseReject,
     /// Client not available.
     Skip,
+    /// The scenario requires something this client does not do (check revocation, offer ALPN):
+    /// it cannot be judged on it. Never a failure, never in a baseline.
+    #[serde(rename = "n/a")]
+    NotApplicable,
     /// The adapter failed, or the client's control (good/default) failed.
     Error,
     /// Stopped by the runner's hard deadline.
@@ -60,6 +65,7 @@ impl Status {
             Status::FalseAccept => "FALSE-ACCEPT",
             Status::FalseReject => "FALSE-REJECT",
             Status::Skip => "SKIP",
+            Status::NotApplicable => "N/A",
             Status::Error => "ERROR",
             Status::Hang => "HANG",
             Status::Xfail => "XFAIL",
@@ -67,9 +73,14 @@ impl Status {
         }
     }
 
-    /// Whether this status makes the run fail.
-    pub fn is_unexpected(self) -> bool {
-        !matches!(self, Status::Pass | Status::Skip | Status::Xfail)
+    /// Whether this status makes the run fail. XPASS (a recorded deviation that did not
+    /// happen) does so only with `strict`, as in pytest: the baseline is stale, not the client.
+    pub fn is_unexpected(self, strict: bool) -> bool {
+        match self {
+            Status::Pass | Status::Skip | Status::NotApplicable | Status::Xfail => false,
+            Status::Xpass => strict,
+            _ => true,
+        }
     }
 
     /// The deviations a baseline may record.
@@ -123,20 +134,18 @@ pub fn reason_of(
 
 /// Judge one outcome against the expectation: verdict first, then the reason at the finest
 /// level the client expressed (a coarse parent such as `cert.untrusted` matches its children).
-pub fn judge(expect: Expectation, outcome: &Outcome, reason: Option<Reason>) -> Status {
+/// Under `either`, acceptance passes and a rejection must still give the reason.
+pub fn judge(expect: &Expectation, outcome: &Outcome, reason: Option<Reason>) -> Status {
     match outcome {
         Outcome::Skipped(_) => Status::Skip,
+        Outcome::NotApplicable(_) => Status::NotApplicable,
         Outcome::Error(_) => Status::Error,
         Outcome::Hang => Status::Hang,
-        Outcome::Accepted { .. } => match expect.verdict {
-            Verdict::Accept => Status::Pass,
-            Verdict::Reject => Status::FalseAccept,
-        },
-        Outcome::Rejected { .. } => match (expect.verdict, reason, expect.reason) {
-            (Verdict::Accept, _, _) => Status::FalseReject,
-            (Verdict::Reject, Some(got), Some(want)) if got.matches(want) => Status::Pass,
-            (Verdict::Reject, _, _) => Status::WrongReason,
-        },
+        Outcome::Accepted { .. } if expect.accepts() => Status::Pass,
+        Outcome::Accepted { .. } => Status::FalseAccept,
+        Outcome::Rejected { .. } if expect.rejection_ok(reason) => Status::Pass,
+        Outcome::Rejected { .. } if expect.reason.is_none() => Status::FalseReject,
+        Outcome::Rejected { .. } => Status::WrongReason,
     }
 }
 
@@ -145,18 +154,16 @@ mod tests {
     use super::*;
 
     fn reject(r: Reason) -> Expectation {
-        Expectation {
-            verdict: Verdict::Reject,
-            reason: Some(r),
-        }
+        Expectation::reject(r)
     }
 
     #[test]
     fn verdict_first_then_reason_at_the_clients_level() {
         let go = Classifier::for_client("go-nethttp");
         let raw = |s: &str| Outcome::Rejected { raw: s.into() };
-        let check =
-            |expect, outcome: &Outcome| judge(expect, outcome, reason_of(outcome, None, go));
+        let check = |expect: Expectation, outcome: &Outcome| {
+            judge(&expect, outcome, reason_of(outcome, None, go))
+        };
         let unknown = raw("x509: certificate signed by unknown authority");
         // Go says cert.untrusted for a self-signed leaf: the coarse parent matches.
         assert_eq!(reason_of(&unknown, None, go), Some(Reason::CertUntrusted));
@@ -168,22 +175,32 @@ mod tests {
             check(reject(Reason::CertExpired), &unknown),
             Status::WrongReason
         );
-        let accept = Expectation {
-            verdict: Verdict::Accept,
-            reason: None,
-        };
-        assert_eq!(check(accept, &unknown), Status::FalseReject);
+        let accept = Expectation::accept();
+        assert_eq!(check(accept.clone(), &unknown), Status::FalseReject);
         let ok = Outcome::Accepted {
             protocol: None,
             cipher: None,
         };
         assert_eq!(check(reject(Reason::CertExpired), &ok), Status::FalseAccept);
-        assert_eq!(check(accept, &ok), Status::Pass);
+        assert_eq!(check(accept.clone(), &ok), Status::Pass);
         assert_eq!(
             check(reject(Reason::CertExpired), &raw("gibberish")),
             Status::WrongReason
         );
         assert_eq!(check(accept, &Outcome::Hang), Status::Hang);
+        // Either: acceptance passes, a rejection must still name the reason (or a parent).
+        let either = Expectation {
+            verdict: badtls_reasons::Verdict::Either,
+            reason: Some(Reason::CertSelfSigned),
+            requires: vec![],
+        };
+        assert_eq!(check(either.clone(), &ok), Status::Pass);
+        assert_eq!(check(either.clone(), &unknown), Status::Pass);
+        assert_eq!(check(either, &raw("gibberish")), Status::WrongReason);
+        // XPASS fails a run only when strict; N/A never does.
+        assert!(!Status::Xpass.is_unexpected(false) && Status::Xpass.is_unexpected(true));
+        assert!(!Status::NotApplicable.is_unexpected(true));
+        assert!(!Status::NotApplicable.is_deviation());
         // An adapter's own reason wins over the table.
         assert_eq!(
             reason_of(&unknown, Some(Reason::CertExpired), go),

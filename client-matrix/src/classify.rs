@@ -27,7 +27,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use badtls_reasons::{Reason, UnknownReason};
+use badtls_reasons::{Capability, Reason, UnknownReason};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
@@ -130,6 +130,7 @@ impl Pattern {
 #[derive(Debug, Clone)]
 pub struct Classifier {
     client: String,
+    capabilities: Vec<Capability>,
     patterns: Vec<Pattern>,
 }
 
@@ -137,6 +138,10 @@ pub struct Classifier {
 #[serde(deny_unknown_fields)]
 struct RawTable {
     client: String,
+    /// What a `--probe` client does that some scenarios require (`revocation`, `alpn`); the
+    /// built-in adapters declare their own in code, next to the configuration that gives it.
+    #[serde(default)]
+    capabilities: Vec<Capability>,
     #[serde(default, rename = "pattern")]
     patterns: Vec<RawPattern>,
 }
@@ -183,6 +188,7 @@ impl Classifier {
             .collect::<Result<_, _>>()?;
         Ok(Classifier {
             client: raw.client,
+            capabilities: raw.capabilities,
             patterns,
         })
     }
@@ -258,6 +264,11 @@ impl Classifier {
     /// The client this table is for.
     pub fn client(&self) -> &str {
         &self.client
+    }
+
+    /// The capabilities the table declares for its client (`capabilities = [...]`).
+    pub fn capabilities(&self) -> &[Capability] {
+        &self.capabilities
     }
 
     /// Every reason some pattern of this table can produce, in taxonomy order.

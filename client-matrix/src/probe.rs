@@ -29,6 +29,8 @@ pub struct ProbeOptions {
     pub allow_legacy: bool,
     /// Client identity (PEM certificate chain, PEM key).
     pub client_identity: Option<(PathBuf, PathBuf)>,
+    /// Check the whole chain against the CRLs of this PEM file.
+    pub crl_file: Option<PathBuf>,
     pub timeout: Duration,
 }
 
@@ -80,6 +82,20 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
             let mut store =
                 openssl::x509::store::X509StoreBuilder::new().map_err(|e| e.to_string())?;
             store.add_cert(ca).map_err(|e| format!("CA: {e}"))?;
+            if let Some(crls) = &opts.crl_file {
+                let lookup = store
+                    .add_lookup(openssl::x509::store::X509Lookup::file())
+                    .map_err(|e| e.to_string())?;
+                lookup
+                    .load_crl_file(crls, openssl::ssl::SslFiletype::PEM)
+                    .map_err(|e| format!("CRLs {}: {e}", crls.display()))?;
+                store
+                    .set_flags(
+                        openssl::x509::verify::X509VerifyFlags::CRL_CHECK
+                            | openssl::x509::verify::X509VerifyFlags::CRL_CHECK_ALL,
+                    )
+                    .map_err(|e| e.to_string())?;
+            }
             b.set_verify_cert_store(store.build())
                 .map_err(|e| e.to_string())?;
         }

@@ -6,10 +6,12 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use badtls_reasons::Capability;
+use badtls_servers::control_client::{self, ControlClientError};
 use badtls_servers::{Manifest, ManifestEndpoint};
 
 use crate::adapter::{Adapter, Attempt, Target};
-use crate::baseline::Baseline;
+use crate::baseline::{Baseline, VersionDrift};
 use crate::cell::{judge, reason_of, Cell, Outcome, Status};
 
 /// The control every other cell of a client depends on.
@@ -21,8 +23,10 @@ pub struct RunOptions {
     pub timeout: Duration,
     /// Parallel targets per command-line client, and clients at once.
     pub jobs: usize,
-    /// Where the CA and client identity files go.
+    /// Where the CA, CRL and client identity files go.
     pub work_dir: PathBuf,
+    /// XPASS (a recorded deviation that did not happen) fails the run.
+    pub strict: bool,
 }
 
 /// A client's row header.
@@ -42,12 +46,26 @@ pub struct MatrixResult {
     pub scenarios: Vec<ManifestEndpoint>,
     pub cells: Vec<Cell>,
     pub elapsed_ms: u64,
+    /// Whether XPASS counts as unexpected (`--strict`).
+    pub strict: bool,
+    /// Baseline rows recorded with another version of their client than the installed one.
+    pub version_drift: Vec<VersionDrift>,
 }
 
 impl MatrixResult {
+    /// Each client that ran, with its version line.
+    pub fn installed(&self) -> std::collections::BTreeMap<String, String> {
+        self.clients
+            .iter()
+            .filter_map(|c| Some((c.name.clone(), c.version.clone()?)))
+            .collect()
+    }
+
     /// Cells that make the run fail.
     pub fn unexpected(&self) -> impl Iterator<Item = &Cell> {
-        self.cells.iter().filter(|c| c.status.is_unexpected())
+        self.cells
+            .iter()
+            .filter(|c| c.status.is_unexpected(self.strict))
     }
 
     /// How many cells have each status.
@@ -60,11 +78,44 @@ impl MatrixResult {
     }
 }
 
-/// Write the CA and the client identity next to each other and build the targets.
+/// What clients are given besides the CA: the client identity, and for scenarios that require
+/// revocation checking the CRLs and their issuers.
+#[derive(Clone, Debug, Default)]
+pub struct SuiteFiles {
+    /// The client identity's chain (PEM) and key (PEM).
+    pub client_pem: String,
+    pub client_key: String,
+    /// Every CRL of the suite, DER.
+    pub crls: Vec<Vec<u8>>,
+    /// The certificates of the CAs that signed them, PEM.
+    pub crl_issuers_pem: String,
+}
+
+impl SuiteFiles {
+    /// Fetch them from a running suite's control port, as the manifest names them.
+    pub fn fetch(manifest: &Manifest) -> Result<SuiteFiles, ControlClientError> {
+        let mut files = SuiteFiles {
+            client_pem: control_client::get(&manifest.client_cert_url)?,
+            client_key: control_client::get(&manifest.client_key_url)?,
+            ..SuiteFiles::default()
+        };
+        for url in &manifest.crls {
+            files.crls.push(control_client::get_bytes(url)?);
+        }
+        for issuer in &manifest.crl_issuers {
+            files
+                .crl_issuers_pem
+                .push_str(&control_client::get(&issuer.issuer_url)?);
+        }
+        Ok(files)
+    }
+}
+
+/// Write the CA, the client identity and the CRL files next to each other and build the
+/// targets. Only endpoints that require revocation checking get the CRLs.
 pub fn targets(
     manifest: &Manifest,
-    client_pem: &str,
-    client_key: &str,
+    files: &SuiteFiles,
     opts: &RunOptions,
 ) -> std::io::Result<Vec<Target>> {
     std::fs::create_dir_all(&opts.work_dir)?;
@@ -72,21 +123,38 @@ pub fn targets(
     std::fs::write(&ca, &manifest.ca_pem)?;
     let cert = opts.work_dir.join("client.pem");
     let key = opts.work_dir.join("client.key");
-    std::fs::write(&cert, client_pem)?;
-    write_private(&key, client_key)?;
+    std::fs::write(&cert, &files.client_pem)?;
+    write_private(&key, &files.client_key)?;
+    let crl = opts.work_dir.join("crls.pem");
+    let crl_pem: String = files
+        .crls
+        .iter()
+        .map(|der| pem::encode(&pem::Pem::new("X509 CRL", der.clone())))
+        .collect();
+    std::fs::write(&crl, crl_pem)?;
+    let crl_ca = opts.work_dir.join("ca-and-crl-issuers.pem");
+    std::fs::write(
+        &crl_ca,
+        format!("{}\n{}", manifest.ca_pem.trim_end(), files.crl_issuers_pem),
+    )?;
     Ok(manifest
         .endpoints
         .iter()
-        .map(|e| Target {
-            id: e.id.clone(),
-            url: e.url.clone(),
-            host: e.host.clone(),
-            port: e.port,
-            address: e.address.clone(),
-            ca_file: ca.clone(),
-            client_cert: e.client_cert.then(|| cert.clone()),
-            client_key: e.client_cert.then(|| key.clone()),
-            timeout_ms: opts.timeout.as_millis() as u64,
+        .map(|e| {
+            let revocation = e.expect.requires.contains(&Capability::Revocation);
+            Target {
+                id: e.id.clone(),
+                url: e.url.clone(),
+                host: e.host.clone(),
+                port: e.port,
+                address: e.address.clone(),
+                ca_file: ca.clone(),
+                client_cert: e.client_cert.then(|| cert.clone()),
+                client_key: e.client_cert.then(|| key.clone()),
+                crl_file: revocation.then(|| crl.clone()),
+                crl_ca_file: revocation.then(|| crl_ca.clone()),
+                timeout_ms: opts.timeout.as_millis() as u64,
+            }
         })
         .collect())
 }
@@ -127,15 +195,19 @@ pub fn run(
         clients.push(info);
         cells.extend(row);
     }
-    if let Some(b) = baseline {
-        b.apply(&mut cells);
-    }
-    MatrixResult {
+    let mut result = MatrixResult {
         clients,
         scenarios: manifest.endpoints.clone(),
         cells,
         elapsed_ms: start.elapsed().as_millis() as u64,
+        strict: opts.strict,
+        version_drift: Vec::new(),
+    };
+    if let Some(b) = baseline {
+        b.apply(&mut result.cells);
+        result.version_drift = b.drift(&result.installed());
     }
+    result
 }
 
 fn run_client(
@@ -146,8 +218,23 @@ fn run_client(
 ) -> (ClientInfo, Vec<Cell>) {
     let start = Instant::now();
     let name = adapter.name();
-    let (version, attempts) = match adapter.version() {
-        Ok(v) => (Ok(v), adapter.run(targets, opts.jobs)),
+    // A scenario that requires what this client does not do is N/A: never run, never judged.
+    let capabilities = adapter.capabilities();
+    let expectation = |id: &str| {
+        manifest
+            .endpoints
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| &e.expect)
+    };
+    let (runnable, not_applicable): (Vec<Target>, Vec<Target>) =
+        targets.iter().cloned().partition(|t| {
+            expectation(&t.id)
+                .and_then(|e| e.missing(|c| capabilities.contains(&c)))
+                .is_none()
+        });
+    let (version, mut attempts) = match adapter.version() {
+        Ok(v) => (Ok(v), adapter.run(&runnable, opts.jobs)),
         Err(why) => {
             let skipped = targets
                 .iter()
@@ -161,17 +248,34 @@ fn run_client(
             (Err(why), skipped)
         }
     };
+    if version.is_ok() {
+        attempts.extend(not_applicable.iter().map(|t| {
+            Attempt {
+                id: t.id.clone(),
+                outcome: Outcome::NotApplicable(
+                    expectation(&t.id)
+                        .and_then(|e| e.missing(|c| capabilities.contains(&c)))
+                        .map(|c| format!("needs {c}: {}", c.missing()))
+                        .unwrap_or_default(),
+                ),
+                reason: None,
+                elapsed: Duration::ZERO,
+            }
+        }));
+    }
     let classifier = adapter.classifier();
     let cells = attempts
         .into_iter()
         .filter_map(|a| {
             let ep = manifest.endpoints.iter().find(|e| e.id == a.id)?;
             let reason = reason_of(&a.outcome, a.reason, classifier);
-            let status = judge(ep.expect, &a.outcome, reason);
+            let status = judge(&ep.expect, &a.outcome, reason);
             let (raw, protocol, cipher) = match a.outcome {
                 Outcome::Accepted { protocol, cipher } => (None, protocol, cipher),
                 Outcome::Rejected { raw } => (Some(raw), None, None),
-                Outcome::Skipped(why) | Outcome::Error(why) => (Some(why), None, None),
+                Outcome::Skipped(why) | Outcome::Error(why) | Outcome::NotApplicable(why) => {
+                    (Some(why), None, None)
+                }
                 Outcome::Hang => (
                     Some(format!(
                         "no answer within the runner's deadline ({} ms + grace)",
@@ -184,7 +288,7 @@ fn run_client(
             Some(Cell {
                 client: name.to_string(),
                 scenario: a.id,
-                expect: ep.expect,
+                expect: ep.expect.clone(),
                 status,
                 reason,
                 raw,
@@ -217,7 +321,10 @@ fn gate(row: &mut [Cell]) {
         control.status.label(),
         control.raw.as_deref().unwrap_or("")
     );
-    for cell in row.iter_mut().filter(|c| c.scenario != GATE) {
+    for cell in row
+        .iter_mut()
+        .filter(|c| c.scenario != GATE && c.status != Status::NotApplicable)
+    {
         cell.status = Status::Error;
         cell.note = Some(why.clone());
     }

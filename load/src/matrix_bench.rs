@@ -127,7 +127,6 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
 
     let suite = Suite::start_blocking(Config::default()).context("cannot start the suite")?;
     let manifest = suite.manifest().clone();
-    let identity = suite.client_identity();
     let work_dir = tempfile::Builder::new()
         .prefix("badtls-matrix-bench-")
         .tempdir()
@@ -136,14 +135,11 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
         timeout: opts.timeout,
         jobs: opts.jobs.max(1),
         work_dir: work_dir.path().to_path_buf(),
+        strict: false,
     };
-    let targets = runner::targets(
-        &manifest,
-        &identity.chain_pem(),
-        &identity.key_pem(),
-        &run_opts,
-    )
-    .context("cannot write the CA and client files")?;
+    let files = runner::SuiteFiles::fetch(&manifest)?;
+    let targets = runner::targets(&manifest, &files, &run_opts)
+        .context("cannot write the CA, CRL and client files")?;
 
     let timed = |adapters: &[Box<dyn Adapter>], runs: usize, mode: &str| {
         (0..runs)

@@ -306,6 +306,7 @@ pub async fn run(opts: &SoakOptions) -> anyhow::Result<SoakReport> {
                     ca_pem: Some(ca.clone()),
                     allow_legacy: true,
                     client_identity: None,
+                    crl_file: None,
                     timeout: Duration::from_secs(5),
                 });
                 if let Ok(mut c) = count.lock() {

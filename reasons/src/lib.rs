@@ -6,8 +6,14 @@
 //!
 //! Reasons form a shallow tree: `cert.untrusted` is the coarse parent of the four "I could not
 //! build a path to a trusted root" cases, because Go, Java and GnuTLS print one message for all
-//! four. A client that can only say `cert.untrusted` still *matches* an expectation of
+//! four; `cert.constraint-violation` is the parent of `cert.not-a-ca` and
+//! `cert.name-constraints`, because GnuTLS says "violates the signer's constraints" for both. A
+//! client that can only say `cert.untrusted` still *matches* an expectation of
 //! `cert.self-signed`: see [`Reason::matches`].
+//!
+//! The crate also holds the [`Expectation`] of an endpoint (verdict, reason and the client
+//! [`Capability`]s without which it does not apply): the scenario files, the manifest and the
+//! matrix all speak it.
 //!
 //! ```
 //! use badtls_reasons::Reason;
@@ -37,6 +43,7 @@ pub enum Reason {
     CertWeakKey,
     CertWeakSignature,
     CertRevoked,
+    CertConstraintViolation,
     CertNotACa,
     CertNameConstraints,
     CertUnsupported,
@@ -91,9 +98,11 @@ const TABLE: &[Entry] = &[
         explain: "A certificate is signed with a broken digest (SHA-1, MD5). Reissue with SHA-256 or better." },
     Entry { reason: CertRevoked, name: "cert.revoked", parent: None,
         explain: "The issuer has revoked the certificate (CRL/OCSP). Replace it; most clients only notice when revocation checking is enabled." },
-    Entry { reason: CertNotACa, name: "cert.not-a-ca", parent: None,
+    Entry { reason: CertConstraintViolation, name: "cert.constraint-violation", parent: None,
+        explain: "A CA in the chain issued something its own certificate does not allow: it is not a CA, its path length is exceeded, or the name lies outside its name constraints. The client cannot say which. Fix the issuing hierarchy." },
+    Entry { reason: CertNotACa, name: "cert.not-a-ca", parent: Some(CertConstraintViolation),
         explain: "A certificate that signed another is not a CA (basicConstraints CA:FALSE) or its path length is exceeded. Fix the issuing hierarchy." },
-    Entry { reason: CertNameConstraints, name: "cert.name-constraints", parent: None,
+    Entry { reason: CertNameConstraints, name: "cert.name-constraints", parent: Some(CertConstraintViolation),
         explain: "A name in the certificate lies outside the name constraints of an issuing CA. Issue the name from a CA allowed to issue it." },
     Entry { reason: CertUnsupported, name: "cert.unsupported", parent: None,
         explain: "The certificate carries something the client cannot process, such as an unknown critical extension. Remove it or mark it non-critical." },
@@ -209,22 +218,9 @@ impl<'de> Deserialize<'de> for Reason {
     }
 }
 
-/// What a client should do with an endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    Accept,
-    Reject,
-}
+mod expectation;
 
-impl fmt::Display for Verdict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Verdict::Accept => "accept",
-            Verdict::Reject => "reject",
-        })
-    }
-}
+pub use expectation::{Capability, Expectation, Verdict};
 
 #[cfg(test)]
 mod tests {
@@ -262,6 +258,11 @@ mod tests {
             assert!(!child.matches(CertUntrusted));
         }
         assert!(!CertUntrusted.matches(CertExpired));
+        for child in [CertNotACa, CertNameConstraints] {
+            assert!(CertConstraintViolation.matches(child));
+            assert!(!child.matches(CertConstraintViolation));
+        }
+        assert!(!CertNotACa.matches(CertNameConstraints));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::completion::Completion;
 use crate::pki::Crl;
 
 /// What the control port serves; all of it fixed at start-up.
@@ -21,6 +22,8 @@ pub struct ControlState {
     pub client_pem: String,
     pub client_key_pem: String,
     pub crls: Vec<Crl>,
+    /// Whether every endpoint is built (`/complete`).
+    pub completion: Completion,
 }
 
 /// Start serving the control port on `listener`.
@@ -37,6 +40,7 @@ pub fn spawn(
         .route("/client.key", get(client_key))
         .route("/crl/{name}", get(crl))
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/complete", get(complete))
         .with_state(state);
     tracker.spawn(async move {
         let served = axum::serve(listener, app)
@@ -50,6 +54,19 @@ pub fn spawn(
 
 fn text(content_type: &'static str, body: String) -> Response {
     ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+/// 200 once every endpoint can answer, 503 while a slow key is still being made after `ready`.
+async fn complete(State(s): State<Arc<ControlState>>) -> Response {
+    if s.completion.is_complete() {
+        text("text/plain", "complete\n".into())
+    } else {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ready, still building an endpoint (a slow key)\n",
+        )
+            .into_response()
+    }
 }
 
 async fn manifest(State(s): State<Arc<ControlState>>) -> Response {
@@ -69,6 +86,12 @@ async fn client_key(State(s): State<Arc<ControlState>>) -> Response {
 }
 
 async fn crl(State(s): State<Arc<ControlState>>, Path(name): Path<String>) -> Response {
+    if let Some(issuer) = name.strip_suffix(".issuer.pem") {
+        return match s.crls.iter().find(|c| c.name == issuer) {
+            Some(c) => text("application/x-pem-file", c.issuer_pem.clone()),
+            None => (StatusCode::NOT_FOUND, format!("no CRL named {issuer}\n")).into_response(),
+        };
+    }
     let wanted = name.strip_suffix(".crl").unwrap_or(&name);
     match s.crls.iter().find(|c| c.name == wanted) {
         Some(c) => (

@@ -27,6 +27,15 @@ const MAX_ANSWER: u64 = 64 << 20;
 /// # Ok::<(), badtls_servers::control_client::ControlClientError>(())
 /// ```
 pub fn get(url: &str) -> Result<String, ControlClientError> {
+    let body = get_bytes(url)?;
+    String::from_utf8(body).map_err(|_| ControlClientError {
+        url: url.to_string(),
+        what: "the answer is not UTF-8 text".into(),
+    })
+}
+
+/// GET `url` and return the raw body of a 200 answer (a DER CRL, say).
+pub fn get_bytes(url: &str) -> Result<Vec<u8>, ControlClientError> {
     let err = |what: String| ControlClientError {
         url: url.to_string(),
         what,
@@ -57,13 +66,14 @@ pub fn get(url: &str) -> Result<String, ControlClientError> {
         .take(MAX_ANSWER)
         .read_to_end(&mut response)
         .map_err(|e| err(format!("reading the answer: {e}")))?;
-    let response = String::from_utf8_lossy(&response);
-    let (head, body) = response
-        .split_once("\r\n\r\n")
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
         .ok_or_else(|| err("the answer is not HTTP".into()))?;
+    let head = String::from_utf8_lossy(&response[..split]);
     let ok = head.starts_with("HTTP/1.") && head.split_whitespace().nth(1) == Some("200");
     if !ok {
         return Err(err(head.lines().next().unwrap_or("").to_string()));
     }
-    Ok(body.to_string())
+    Ok(response[split + 4..].to_vec())
 }

@@ -2,6 +2,7 @@
 //! [`Suite`] library API. Most users want the `badtls` crate, which re-exports this one.
 
 pub mod classify;
+mod completion;
 pub mod control;
 pub mod control_client;
 pub mod engine;
@@ -14,6 +15,7 @@ pub mod scenario;
 pub mod suite;
 
 pub use classify::classify_rustls;
+pub use completion::Completion;
 pub use engine::Limits;
-pub use manifest::{Expectation, Manifest, ManifestEndpoint};
+pub use manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
 pub use suite::{BlockingSuite, Config, Endpoint, Suite, SuiteError};

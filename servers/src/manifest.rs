@@ -1,10 +1,12 @@
 //! `manifest.json`: the contract other tools read (DESIGN.md, "manifest.json").
 //!
-//! Version 1. Fields may be added; none is removed or changes meaning without a new version.
+//! Version 2. Fields may be added; none is removed or changes meaning without a new version.
+//! Version 2 added the `either` verdict, `expect.requires` and `crl_issuers`; a reader of
+//! version 1 documents reads unchanged (the new fields default to empty).
 
 use serde::{Deserialize, Serialize};
 
-use badtls_reasons::{Reason, Verdict};
+pub use badtls_reasons::Expectation;
 
 /// The whole manifest.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -21,6 +23,9 @@ pub struct Manifest {
     pub client_key_url: String,
     /// CRLs (DER) on the control port.
     pub crls: Vec<String>,
+    /// Who signed each CRL, and where that CA's certificate is (version 2).
+    #[serde(default)]
+    pub crl_issuers: Vec<CrlIssuer>,
     pub endpoints: Vec<ManifestEndpoint>,
 }
 
@@ -43,15 +48,57 @@ pub struct ManifestEndpoint {
     pub client_cert: bool,
 }
 
-/// What a sane client should do.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Expectation {
-    pub verdict: Verdict,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Reason>,
+/// The CA behind one CRL: revocation checkers need it among their CA certificates.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct CrlIssuer {
+    /// The CRL's URL (one of `Manifest::crls`).
+    pub crl: String,
+    /// The issuing CA's common name.
+    pub issuer: String,
+    /// The issuing CA's certificate (PEM) on the control port.
+    pub issuer_url: String,
 }
 
 impl Manifest {
     /// The current manifest version.
-    pub const VERSION: u32 = 1;
+    pub const VERSION: u32 = 2;
+    /// The oldest version this code reads.
+    pub const OLDEST_READABLE: u32 = 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use badtls_reasons::{Capability, Reason, Verdict};
+
+    #[test]
+    fn a_version_1_manifest_still_reads() {
+        let v1 = r#"{"version": 1, "ca_pem": "PEM", "control": "http://127.0.0.1:9400",
+          "sni_port": 9401, "client_cert_url": "c", "client_key_url": "k", "crls": ["r"],
+          "endpoints": [{"id": "cert/expired", "summary": "s", "host": "localhost",
+            "address": "127.0.0.1", "port": 9413, "url": "https://localhost:9413/",
+            "sni": "cert-expired.badtls.test",
+            "expect": {"verdict": "reject", "reason": "cert.expired"}, "client_cert": false}]}"#;
+        let m: Manifest = serde_json::from_str(v1).unwrap();
+        assert!((Manifest::OLDEST_READABLE..=Manifest::VERSION).contains(&m.version));
+        assert!(m.crl_issuers.is_empty());
+        assert_eq!(
+            m.endpoints[0].expect,
+            Expectation::reject(Reason::CertExpired)
+        );
+    }
+
+    #[test]
+    fn version_2_carries_either_and_requirements() {
+        let e = Expectation {
+            verdict: Verdict::Either,
+            reason: Some(Reason::TlsHandshakeFailure),
+            requires: vec![Capability::Dhe],
+        };
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            json,
+            r#"{"verdict":"either","reason":"tls.handshake-failure","requires":["dhe"]}"#
+        );
+    }
 }

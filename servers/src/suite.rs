@@ -13,10 +13,11 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+use crate::completion::Completion;
 use crate::control::{self, ControlState};
 use crate::engine::{openssl::OpensslEndpoint, tls::TlsEndpoint, Handler, Limits, SniRouter};
 use crate::listener;
-use crate::manifest::{Expectation, Manifest, ManifestEndpoint};
+use crate::manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
 use crate::pki::{Identity, Pki, PkiError, PkiOptions};
 use crate::scenario::{Catalogue, Engine, HostSpec, KeyKind, Scenario, ScenarioError};
 
@@ -169,11 +170,8 @@ impl Endpoint {
     }
 
     /// What a sane client should do.
-    pub fn expect(&self) -> Expectation {
-        Expectation {
-            verdict: self.scenario.expect.verdict,
-            reason: self.scenario.expect.reason,
-        }
+    pub fn expect(&self) -> &Expectation {
+        &self.scenario.expect
     }
 
     /// Whether a client should present the suite's client identity.
@@ -199,6 +197,7 @@ pub struct Suite {
     client: Identity,
     control: SocketAddr,
     sni: SocketAddr,
+    completion: Completion,
     shutdown: CancellationToken,
     tracker: TaskTracker,
 }
@@ -252,6 +251,7 @@ impl Suite {
             pki,
             handlers,
             crls,
+            completion,
         } = built;
 
         let mut endpoints = Vec::with_capacity(listeners.len());
@@ -280,6 +280,14 @@ impl Suite {
                 .iter()
                 .map(|c| format!("{control_url}/crl/{}.crl", c.name))
                 .collect(),
+            crl_issuers: crls
+                .iter()
+                .map(|c| CrlIssuer {
+                    crl: format!("{control_url}/crl/{}.crl", c.name),
+                    issuer: c.issuer_name.clone(),
+                    issuer_url: format!("{control_url}/crl/{}.issuer.pem", c.name),
+                })
+                .collect(),
             endpoints: endpoints
                 .iter()
                 .map(|e| ManifestEndpoint {
@@ -290,7 +298,7 @@ impl Suite {
                     port: e.port(),
                     url: e.url(),
                     sni: e.sni.clone(),
-                    expect: e.expect(),
+                    expect: e.expect().clone(),
                     client_cert: e.wants_client_cert(),
                 })
                 .collect(),
@@ -335,6 +343,7 @@ impl Suite {
             client_pem: client.chain_pem(),
             client_key_pem: client.key_pem(),
             crls,
+            completion: completion.clone(),
         };
         control::spawn(
             control_listener,
@@ -352,6 +361,7 @@ impl Suite {
             client,
             control: control_addr,
             sni: sni_addr,
+            completion,
             shutdown,
             tracker,
         })
@@ -415,6 +425,12 @@ impl Suite {
         self.sni
     }
 
+    /// Whether every endpoint can answer yet (see [`Completion`]); `/complete` on the control
+    /// port says the same.
+    pub fn completion(&self) -> &Completion {
+        &self.completion
+    }
+
     /// Stop accepting, end open connections and wait (at most `grace`) for every task.
     pub async fn shutdown(self, grace: Duration) {
         self.shutdown.cancel();
@@ -432,6 +448,13 @@ impl Drop for Suite {
 pub struct BlockingSuite {
     suite: Option<Suite>,
     runtime: tokio::runtime::Runtime,
+}
+
+impl BlockingSuite {
+    /// Wait until every endpoint is built, at most `limit`; whether it is.
+    pub fn wait_complete(&self, limit: Duration) -> bool {
+        self.runtime.block_on(self.completion.wait(limit))
+    }
 }
 
 impl std::ops::Deref for BlockingSuite {
@@ -537,6 +560,7 @@ struct BuiltPki {
     pki: Arc<Pki>,
     handlers: Vec<Handler>,
     crls: Vec<crate::pki::Crl>,
+    completion: Completion,
 }
 
 /// Whether a scenario's endpoint is built after `ready` rather than before: its key is slow to
@@ -559,10 +583,12 @@ fn build_pki(
     let mut handlers = Vec::with_capacity(scenarios.len());
     let mut revoked: Vec<SerialNumber> = Vec::new();
     let mut later = Vec::new();
+    let mut pending = Vec::new();
     for s in scenarios {
         let handler = if deferred(s) {
             let (tx, rx) = tokio::sync::watch::channel(None);
             later.push((s.clone(), tx));
+            pending.push(rx.clone());
             Handler::Deferred(rx)
         } else {
             let (handler, serial) = build_handler(&pki, s)?;
@@ -592,6 +618,7 @@ fn build_pki(
         pki,
         handlers,
         crls,
+        completion: Completion::new(pending),
     })
 }
 

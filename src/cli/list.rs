@@ -19,13 +19,10 @@ pub fn run(args: ListArgs) -> anyhow::Result<()> {
         .map(|s| s.id.len())
         .max()
         .unwrap_or(2);
-    let mut out = format!("{:width$}  {:26}  SUMMARY\n", "ID", "EXPECT");
+    let mut out = format!("{:width$}  {:32}  SUMMARY\n", "ID", "EXPECT");
     for s in catalogue.scenarios() {
-        let expect = match s.expect.reason {
-            Some(r) => format!("reject {r}"),
-            None => s.expect.verdict.to_string(),
-        };
-        out.push_str(&format!("{:width$}  {:26}  {}\n", s.id, expect, s.summary));
+        let expect = s.expect.describe();
+        out.push_str(&format!("{:width$}  {:32}  {}\n", s.id, expect, s.summary));
     }
     super::emit(&out);
     Ok(())
@@ -37,6 +34,6 @@ fn row_json(s: &Scenario) -> serde_json::Value {
         "summary": s.summary,
         "explain": s.explain,
         "sni": s.sni_name(),
-        "expect": { "verdict": s.expect.verdict, "reason": s.expect.reason },
+        "expect": s.expect,
     })
 }

@@ -46,6 +46,10 @@ pub struct MatrixArgs {
     /// ones) and exit 0.
     #[arg(long, requires = "baseline")]
     update_baseline: bool,
+    /// Fail on XPASS too: a deviation the baseline records that did not happen (the baseline is
+    /// stale). Without it XPASS is reported but the run passes, as pytest treats xfail.
+    #[arg(long)]
+    strict: bool,
     /// Format on stdout.
     #[arg(
         long,
@@ -66,6 +70,10 @@ pub struct MatrixArgs {
     timeout: u64,
 }
 
+/// How long the matrix waits for endpoints built after `ready` (an RSA-4096 key takes about a
+/// second, several on a loaded machine).
+const COMPLETE_WITHIN: Duration = Duration::from_secs(120);
+
 pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
     let adapters = select_clients(&args, &probes_dir()?)?;
     let work_dir = std::env::temp_dir().join(format!("badtls-matrix-{}", std::process::id()));
@@ -73,6 +81,7 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         timeout: Duration::from_secs(args.timeout),
         jobs: args.jobs.max(1),
         work_dir: work_dir.clone(),
+        strict: args.strict,
     };
     let baseline = match &args.baseline {
         Some(path) if args.update_baseline && !path.exists() => Some(Baseline::default()),
@@ -81,25 +90,22 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
     };
 
     // Keep the in-process suite alive until every client has run.
-    let (manifest, client_pem, client_key, _suite) = match &args.target {
-        Some(url) => {
-            let (m, pem, key) = remote_manifest(url, &args.selection)?;
-            (m, pem, key, None)
-        }
+    let (manifest, _suite) = match &args.target {
+        Some(url) => (remote_manifest(url, &args.selection)?, None),
         None => {
             let config = args.selection.apply(badtls::Config::default());
             let suite = badtls::Suite::start_blocking(config)?;
-            let id = suite.client_identity();
-            (
-                suite.manifest().clone(),
-                id.chain_pem(),
-                id.key_pem(),
-                Some(suite),
-            )
+            // A control must never fail because the suite is still making a slow key.
+            if !suite.wait_complete(COMPLETE_WITHIN) {
+                bail!("the suite did not finish building its endpoints within {COMPLETE_WITHIN:?}");
+            }
+            (suite.manifest().clone(), Some(suite))
         }
     };
-    let targets = runner::targets(&manifest, &client_pem, &client_key, &opts)
-        .context("cannot write the CA and client files")?;
+    // The client identity and the CRLs come from the control port, in-process or not.
+    let files = runner::SuiteFiles::fetch(&manifest)?;
+    let targets = runner::targets(&manifest, &files, &opts)
+        .context("cannot write the CA, CRL and client files")?;
 
     let bar = indicatif::ProgressBar::new(adapters.len() as u64);
     bar.set_style(
@@ -130,7 +136,7 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         let (Some(path), Some(old)) = (&args.baseline, &baseline) else {
             bail!("--update-baseline needs --baseline FILE");
         };
-        let updated = old.updated(&result.cells);
+        let updated = old.updated(&result.cells, &result.installed());
         std::fs::write(path, updated.to_toml())
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!(
@@ -229,20 +235,19 @@ fn probes_dir() -> anyhow::Result<PathBuf> {
     adapter::default_probes_dir().context("cannot write the probe programs to the cache")
 }
 
-/// A running suite's manifest and client identity, through its control URL.
-fn remote_manifest(
-    url: &str,
-    selection: &Selection,
-) -> anyhow::Result<(badtls::Manifest, String, String)> {
+/// A running suite's manifest, through its control URL, narrowed to the selection.
+fn remote_manifest(url: &str, selection: &Selection) -> anyhow::Result<badtls::Manifest> {
     let base = url.trim_end_matches('/');
     let text = badtls_servers::control_client::get(&format!("{base}/manifest.json"))?;
     let mut manifest: badtls::Manifest = serde_json::from_str(&text)
         .with_context(|| format!("{base}/manifest.json is not a badtls manifest"))?;
-    if manifest.version != badtls::Manifest::VERSION {
+    let readable = badtls::Manifest::OLDEST_READABLE..=badtls::Manifest::VERSION;
+    if !readable.contains(&manifest.version) {
         bail!(
-            "{base}: manifest version {} (this badtls reads {})",
+            "{base}: manifest version {} (this badtls reads {} to {})",
             manifest.version,
-            badtls::Manifest::VERSION
+            readable.start(),
+            readable.end()
         );
     }
     let filter = badtls_servers::suite::IdFilter::new(&selection.only)?;
@@ -253,7 +258,22 @@ fn remote_manifest(
         }
     }
     manifest.endpoints.retain(|e| filter.matches(&e.id));
-    let pem = badtls_servers::control_client::get(&manifest.client_cert_url)?;
-    let key = badtls_servers::control_client::get(&manifest.client_key_url)?;
-    Ok((manifest, pem, key))
+    wait_remote_complete(base)?;
+    Ok(manifest)
+}
+
+/// Wait until a running suite says every endpoint is built (`/complete`; a suite older than
+/// that endpoint answers 404, and its endpoints are taken as they are).
+fn wait_remote_complete(base: &str) -> anyhow::Result<()> {
+    let start = std::time::Instant::now();
+    loop {
+        match badtls_servers::control_client::get(&format!("{base}/complete")) {
+            Ok(_) => return Ok(()),
+            Err(e) if e.what.contains("404") => return Ok(()),
+            Err(e) if start.elapsed() >= COMPLETE_WITHIN => {
+                bail!("{base}: endpoints not complete within {COMPLETE_WITHIN:?}: {e}")
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
 }

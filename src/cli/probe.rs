@@ -69,6 +69,7 @@ pub fn run(args: ProbeArgs) -> anyhow::Result<ExitCode> {
         ca_pem,
         allow_legacy: args.allow_legacy,
         client_identity: args.cert.zip(args.key),
+        crl_file: None,
         timeout: Duration::from_secs(args.timeout),
     };
     let report = probe(&opts);

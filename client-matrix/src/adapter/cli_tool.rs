@@ -5,6 +5,8 @@ use std::io::{Read, Write};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use badtls_reasons::Capability;
+
 use super::{command, parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;
 
@@ -57,6 +59,10 @@ impl CliTool {
                     "--resolve".into(),
                     format!("{}:{}:{}", t.host, t.port, t.address),
                 ]);
+                if let Some(crl) = &t.crl_file {
+                    // curl on OpenSSL checks the whole chain against the file's CRLs.
+                    a.extend(["--crlfile".into(), crl.display().to_string()]);
+                }
                 if let Some((cert, key)) = identity {
                     a.extend([
                         "--cert".into(),
@@ -80,10 +86,20 @@ impl CliTool {
                         t.host.clone(),
                     ]);
                 }
+                // s_client's -CRL takes one CRL, and the chain needs two (the leaf's issuer's and
+                // the intermediate's): its -CAfile loads CRLs too, so with CRLs it gets the CA file
+                // with the CRLs appended (written by `write_ca_with_crls`).
+                let ca = match &t.crl_file {
+                    Some(crl) => ca_with_crls(crl).display().to_string(),
+                    None => ca,
+                };
                 a.extend(
                     ["-CAfile", &ca, "-verify_return_error", "-ign_eof", "-brief"]
                         .map(String::from),
                 );
+                if t.crl_file.is_some() {
+                    a.push("-crl_check_all".into());
+                }
                 if let Some((cert, key)) = identity {
                     // -cert sends only the first certificate of its file: the intermediates go
                     // separately in -cert_chain (written by `write_chain_file`).
@@ -98,12 +114,21 @@ impl CliTool {
                 }
             }
             CliTool::GnutlsCli => {
+                // GnuTLS drops a CRL whose issuer is not among its CAs: with CRLs, the CA file
+                // also holds their issuers.
+                let ca = match (&t.crl_file, &t.crl_ca_file) {
+                    (Some(_), Some(with_issuers)) => with_issuers.display().to_string(),
+                    _ => ca,
+                };
                 a.extend([
                     "--x509cafile".into(),
                     ca,
                     "--port".into(),
                     t.port.to_string(),
                 ]);
+                if let Some(crl) = &t.crl_file {
+                    a.extend(["--x509crlfile".into(), crl.display().to_string()]);
+                }
                 if !ip_host {
                     a.extend(["--sni-hostname".into(), t.host.clone()]);
                 }
@@ -134,13 +159,11 @@ impl CliTool {
         }
     }
 
+    /// The verdict from the exit status alone, and on failure the tool's own words. Never from
+    /// what the server sent: an `HTTP/1.1 200` line printed before a truncated body is not an
+    /// acceptance (s_client and gnutls-cli exit 1 when the connection ends without close_notify).
     fn judge_exit(self, code: Option<i32>, stdout: &str, stderr: &str) -> Outcome {
-        let answered = stdout.contains("HTTP/1.1 200");
-        let ok = match self {
-            CliTool::Curl => code == Some(0),
-            _ => answered,
-        };
-        if ok {
+        if code == Some(0) {
             return Outcome::Accepted {
                 protocol: None,
                 cipher: None,
@@ -163,6 +186,21 @@ impl CliTool {
         }
         Outcome::Rejected { raw }
     }
+}
+
+/// The CA file followed by the CRLs, for `s_client -CAfile` (see `args`).
+fn ca_with_crls(crl: &std::path::Path) -> std::path::PathBuf {
+    crl.with_extension("with-ca.pem")
+}
+
+/// Write `ca` then the CRLs of `crl` to its `ca_with_crls` file.
+fn write_ca_with_crls(ca: &std::path::Path, crl: &std::path::Path) -> std::io::Result<()> {
+    let text = format!(
+        "{}\n{}",
+        std::fs::read_to_string(ca)?.trim_end(),
+        std::fs::read_to_string(crl)?
+    );
+    std::fs::write(ca_with_crls(crl), text)
 }
 
 /// Where the intermediates of a client certificate file go for `s_client -cert_chain`.
@@ -202,6 +240,16 @@ impl Adapter for CliTool {
         }
     }
 
+    /// Each is given the CRLs (see `args`) and offers DHE; only curl offers ALPN unasked.
+    fn capabilities(&self) -> Vec<Capability> {
+        match self {
+            CliTool::Curl => vec![Capability::Revocation, Capability::Alpn, Capability::Dhe],
+            CliTool::OpensslSClient | CliTool::GnutlsCli => {
+                vec![Capability::Revocation, Capability::Dhe]
+            }
+        }
+    }
+
     fn version(&self) -> Result<String, String> {
         let arg = match self {
             CliTool::OpensslSClient => "version",
@@ -226,6 +274,15 @@ impl Adapter for CliTool {
             for cert in certs {
                 if let Err(e) = write_chain_file(cert) {
                     tracing_free_warn(&format!("cannot split {}: {e}", cert.display()));
+                }
+            }
+            let crls: std::collections::BTreeSet<_> = targets
+                .iter()
+                .filter_map(|t| Some((&t.ca_file, t.crl_file.as_ref()?)))
+                .collect();
+            for (ca, crl) in crls {
+                if let Err(e) = write_ca_with_crls(ca, crl) {
+                    tracing_free_warn(&format!("cannot write the CA file with CRLs: {e}"));
                 }
             }
         }
@@ -330,4 +387,67 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<S
         }
         String::from_utf8_lossy(&buf).into_owned()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    //! The verdict of each command-line tool over its real, recorded output: an answer that
+    //! printed `HTTP/1.1 200` and then failed is a rejection, judged by the tool's own words.
+
+    use super::*;
+    use crate::classify::Classifier;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Recording {
+        tool: String,
+        scenario: String,
+        /// How it was recorded, for the reader.
+        #[allow(dead_code)]
+        command: String,
+        exit: i32,
+        stdout: String,
+        stderr: String,
+        /// `accept`, or the reason the rejection must classify as.
+        expect: String,
+    }
+
+    #[derive(Deserialize)]
+    struct Recordings {
+        recording: Vec<Recording>,
+    }
+
+    #[test]
+    fn recorded_outputs_are_judged_by_exit_status_and_the_tools_own_words() {
+        let text = include_str!("../../tests/data/cli-recordings.toml");
+        let all: Recordings = toml::from_str(text).expect("cli-recordings.toml parses");
+        assert!(all.recording.len() >= 6);
+        for r in &all.recording {
+            let tool = CliTool::all()
+                .into_iter()
+                .find(|t| t.name() == r.tool)
+                .unwrap_or_else(|| panic!("unknown tool {}", r.tool));
+            let outcome = tool.judge_exit(Some(r.exit), &r.stdout, &r.stderr);
+            let what = format!("{} × {}", r.tool, r.scenario);
+            match (&outcome, r.expect.as_str()) {
+                (Outcome::Accepted { .. }, "accept") => {}
+                (Outcome::Rejected { raw }, want) if want != "accept" => {
+                    let got = Classifier::for_client(&r.tool).and_then(|c| c.classify(raw));
+                    assert_eq!(
+                        got.map(|g| g.to_string()).as_deref(),
+                        Some(want),
+                        "{what}: {raw}"
+                    );
+                }
+                _ => panic!("{what}: expected {}, judged {outcome:?}", r.expect),
+            }
+            if r.stdout.contains("HTTP/1.1 200") && r.exit != 0 {
+                assert!(
+                    matches!(outcome, Outcome::Rejected { .. }),
+                    "{what}: a 200 line before the failure is not an acceptance"
+                );
+            }
+        }
+    }
 }

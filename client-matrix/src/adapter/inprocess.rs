@@ -7,6 +7,8 @@ use std::time::Instant;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
 
+use badtls_reasons::Capability;
+
 use super::{parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;
 use crate::probe::{probe, ProbeOptions};
@@ -39,6 +41,11 @@ pub struct RustlsAdapter;
 impl Adapter for RustlsAdapter {
     fn name(&self) -> &str {
         "rustls"
+    }
+
+    /// Given CRLs it checks them (`with_crls`); it offers ALPN `http/1.1`; no DHE suites.
+    fn capabilities(&self) -> Vec<Capability> {
+        vec![Capability::Revocation, Capability::Alpn]
     }
 
     fn version(&self) -> Result<String, String> {
@@ -86,6 +93,18 @@ fn read_pem_certs(path: &std::path::Path) -> Result<Vec<CertificateDer<'static>>
         })
 }
 
+fn read_pem_crls(
+    path: &std::path::Path,
+) -> Result<Vec<rustls::pki_types::CertificateRevocationListDer<'static>>, String> {
+    let text = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let blocks = pem::parse_many(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(blocks
+        .into_iter()
+        .filter(|b| b.tag() == "X509 CRL")
+        .map(|b| b.into_contents().into())
+        .collect())
+}
+
 fn rustls_get(t: &Target) -> Result<(Option<String>, Option<String>), RustlsFailure> {
     let setup = RustlsFailure::Setup;
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
@@ -93,10 +112,23 @@ fn rustls_get(t: &Target) -> Result<(Option<String>, Option<String>), RustlsFail
     for ca in read_pem_certs(&t.ca_file).map_err(setup)? {
         roots.add(ca).map_err(|e| setup(e.to_string()))?;
     }
-    let builder = rustls::ClientConfig::builder_with_provider(provider)
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| setup(e.to_string()))?
-        .with_root_certificates(roots);
+        .map_err(|e| setup(e.to_string()))?;
+    let builder = match &t.crl_file {
+        // Revocation: webpki checks every certificate of the chain against the CRLs, and a
+        // certificate whose issuer has no CRL there fails (rustls' default, the careful one).
+        Some(crl_file) => {
+            let crls = read_pem_crls(crl_file).map_err(setup)?;
+            let verifier =
+                rustls::client::WebPkiServerVerifier::builder_with_provider(roots.into(), provider)
+                    .with_crls(crls)
+                    .build()
+                    .map_err(|e| setup(e.to_string()))?;
+            builder.with_webpki_verifier(verifier)
+        }
+        None => builder.with_root_certificates(roots),
+    };
     let mut config = match (&t.client_cert, &t.client_key) {
         (Some(cert), Some(key)) => {
             let chain = read_pem_certs(cert).map_err(setup)?;
@@ -153,6 +185,12 @@ impl Adapter for OpensslAdapter {
         "openssl"
     }
 
+    /// Given CRLs it checks the whole chain (`X509_V_FLAG_CRL_CHECK_ALL`); it offers ALPN and
+    /// DHE suites.
+    fn capabilities(&self) -> Vec<Capability> {
+        vec![Capability::Revocation, Capability::Alpn, Capability::Dhe]
+    }
+
     fn version(&self) -> Result<String, String> {
         Ok(format!(
             "openssl crate on {} (vendored; in-process)",
@@ -177,6 +215,7 @@ impl Adapter for OpensslAdapter {
                 ca_pem: Some(ca_pem),
                 allow_legacy: false,
                 client_identity: t.client_cert.clone().zip(t.client_key.clone()),
+                crl_file: t.crl_file.clone(),
                 timeout: t.timeout(),
             });
             let outcome = match report.error {

@@ -19,6 +19,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use badtls_reasons::Capability;
+
 use crate::cell::Outcome;
 use crate::classify::Classifier;
 
@@ -39,6 +41,13 @@ pub struct Target {
     pub ca_file: PathBuf,
     pub client_cert: Option<PathBuf>,
     pub client_key: Option<PathBuf>,
+    /// The suite's CRLs (PEM), given only for scenarios that require revocation checking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crl_file: Option<PathBuf>,
+    /// The suite CA followed by every CRL issuer (PEM), alongside `crl_file`: for clients that
+    /// only check a CRL whose issuer is among their CA certificates (GnuTLS).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crl_ca_file: Option<PathBuf>,
     pub timeout_ms: u64,
 }
 
@@ -66,6 +75,14 @@ pub trait Adapter: Send + Sync {
     fn classifier(&self) -> Option<&Classifier> {
         Classifier::for_client(self.name())
     }
+    /// What this client does that some scenarios require (it is given the CRLs and checks
+    /// them; it offers ALPN). A scenario that requires something else is N/A for it. By default,
+    /// what its classifier table declares.
+    fn capabilities(&self) -> Vec<Capability> {
+        self.classifier()
+            .map(|c| c.capabilities().to_vec())
+            .unwrap_or_default()
+    }
     /// The client's version line, or why it cannot run here (→ every cell SKIP).
     fn version(&self) -> Result<String, String>;
     /// Run every target; one attempt per target, in any order. `jobs` bounds parallelism.
@@ -85,6 +102,9 @@ impl Adapter for WithClassifier {
     }
     fn classifier(&self) -> Option<&Classifier> {
         Some(&self.table)
+    }
+    fn capabilities(&self) -> Vec<Capability> {
+        self.inner.capabilities()
     }
     fn version(&self) -> Result<String, String> {
         self.inner.version()

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use badtls_reasons::Capability;
 use serde::Deserialize;
 
 use super::cli_tool::{run_bounded, Bounded};
@@ -36,6 +37,17 @@ const SOURCES: &[(&str, &str)] = &[
     ("go.mod", include_str!("../../probes/go.mod")),
 ];
 
+/// FNV-1a over every source's name and text: stable across runs and builds, unlike `std`'s
+/// randomly keyed hasher.
+fn sources_digest() -> u64 {
+    SOURCES
+        .iter()
+        .flat_map(|(name, text)| name.bytes().chain([0]).chain(text.bytes()))
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+}
+
 /// Probes run targets this many at a time (their own limit), so a batch needs this many rounds.
 pub const PROBE_PARALLELISM: u64 = 8;
 
@@ -52,16 +64,22 @@ pub fn install(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The probe sources' directory for this version of badtls, in the user's cache
-/// (`$BADTLS_CACHE`, else `$XDG_CACHE_HOME/badtls`, else `~/.cache/badtls`), written there by
-/// [`install`].
+/// The probe sources' directory for these sources, in the user's cache (`$BADTLS_CACHE`, else
+/// `$XDG_CACHE_HOME/badtls`, else `~/.cache/badtls`), written there by [`install`]. The name
+/// carries a digest of the sources as well as the version: two builds of one version with
+/// different probes (a checkout and its branch, say) would otherwise rewrite each other's files
+/// under each other's running matrix.
 pub fn default_dir() -> std::io::Result<PathBuf> {
     let base = std::env::var_os("BADTLS_CACHE")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("badtls")))
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/badtls")))
         .unwrap_or_else(|| std::env::temp_dir().join("badtls-cache"));
-    let dir = base.join(format!("probes-{}", env!("CARGO_PKG_VERSION")));
+    let dir = base.join(format!(
+        "probes-{}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        sources_digest()
+    ));
     match install(&dir) {
         Ok(()) => Ok(dir),
         Err(e) => Err(std::io::Error::new(
@@ -78,6 +96,9 @@ pub struct ProbeProcess {
     kind: Kind,
     /// The user's table for this client, instead of the built-in one of its name.
     classifier: Option<Classifier>,
+    /// What a built-in probe does that some scenarios require (`None` for a user's probe: its
+    /// table declares them).
+    capabilities: Option<Vec<Capability>>,
 }
 
 #[derive(Clone)]
@@ -92,19 +113,40 @@ enum Kind {
 
 impl ProbeProcess {
     pub fn all(dir: &Path) -> Vec<ProbeProcess> {
-        let p = |name: &str, kind| ProbeProcess {
+        use Capability::{Alpn, Dhe, Revocation};
+        let p = |name: &str, kind, capabilities: &[Capability]| ProbeProcess {
             name: name.to_string(),
             dir: dir.to_path_buf(),
             kind,
             classifier: None,
+            capabilities: Some(capabilities.to_vec()),
         };
+        // Revocation: the probe loads `crl_file` when a target has one (requests and Go have no
+        // way to). ALPN: what the client offers by default (urllib with its own context, Node's
+        // https and Java's HttpsURLConnection offer none). DHE: every one but Go.
         vec![
-            p("python-urllib", Kind::Python("python_urllib.py")),
-            p("python-requests", Kind::Python("python_requests.py")),
-            p("node-https", Kind::Node),
-            p("java-httpclient", Kind::Java("httpclient")),
-            p("java-urlconnection", Kind::Java("urlconnection")),
-            p("go-nethttp", Kind::Go),
+            p(
+                "python-urllib",
+                Kind::Python("python_urllib.py"),
+                &[Revocation, Dhe],
+            ),
+            p(
+                "python-requests",
+                Kind::Python("python_requests.py"),
+                &[Alpn, Dhe],
+            ),
+            p("node-https", Kind::Node, &[Revocation, Dhe]),
+            p(
+                "java-httpclient",
+                Kind::Java("httpclient"),
+                &[Revocation, Alpn, Dhe],
+            ),
+            p(
+                "java-urlconnection",
+                Kind::Java("urlconnection"),
+                &[Revocation, Dhe],
+            ),
+            p("go-nethttp", Kind::Go, &[Alpn]),
         ]
     }
 
@@ -121,6 +163,7 @@ impl ProbeProcess {
             dir: PathBuf::from("."),
             kind: Kind::External(command),
             classifier,
+            capabilities: None,
         }
     }
 
@@ -188,6 +231,16 @@ impl Adapter for ProbeProcess {
         self.classifier
             .as_ref()
             .or_else(|| Classifier::for_client(&self.name))
+    }
+
+    fn capabilities(&self) -> Vec<Capability> {
+        match &self.capabilities {
+            Some(own) => own.clone(),
+            None => self
+                .classifier()
+                .map(|c| c.capabilities().to_vec())
+                .unwrap_or_default(),
+        }
     }
 
     fn version(&self) -> Result<String, String> {

@@ -2,7 +2,6 @@
 //! reason means (cause and fix).
 
 use super::{cell, expected, grouped, short, summary};
-use crate::cell::Status;
 use crate::runner::MatrixResult;
 
 fn esc(s: &str) -> String {
@@ -74,7 +73,7 @@ pub fn render(result: &MatrixResult) -> String {
     for c in result
         .cells
         .iter()
-        .filter(|c| c.status.is_unexpected() && c.status != Status::Skip)
+        .filter(|c| c.status.is_unexpected(result.strict))
     {
         out.push_str(&format!(
             "<li><b>{}</b> × <code>{}</code>: {} — {}</li>\n",

@@ -23,10 +23,18 @@ pub fn render(result: &MatrixResult) -> String {
             .iter()
             .filter(|c| c.client == client.name)
             .collect();
-        let failures = cells.iter().filter(|c| c.status.is_unexpected()).count();
+        let failures = cells
+            .iter()
+            .filter(|c| c.status.is_unexpected(result.strict))
+            .count();
         let skipped = cells
             .iter()
-            .filter(|c| matches!(c.status, Status::Skip | Status::Xfail))
+            .filter(|c| {
+                matches!(
+                    c.status,
+                    Status::Skip | Status::NotApplicable | Status::Xfail
+                )
+            })
             .count();
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\" time=\"{:.3}\">\n",
@@ -41,14 +49,11 @@ pub fn render(result: &MatrixResult) -> String {
                 esc(&c.scenario),
                 c.elapsed_ms as f64 / 1000.0
             ));
-            let expected = c
-                .expect
-                .reason
-                .map_or("accept".to_string(), |r| format!("reject {r}"));
+            let expected = c.expect.describe();
             let detail = esc(c.note.as_deref().or(c.raw.as_deref()).unwrap_or(""));
             match c.status {
                 Status::Pass => {}
-                Status::Skip | Status::Xfail => out.push_str(&format!(
+                s if !s.is_unexpected(result.strict) => out.push_str(&format!(
                     "<skipped message=\"{}: {detail}\"/>",
                     c.status.label()
                 )),

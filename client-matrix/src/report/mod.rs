@@ -89,6 +89,7 @@ fn short(cell: &Cell) -> String {
         )
         .trim()
         .to_string(),
+        (Status::NotApplicable, _) => "n/a".into(),
         (s, _) => s.label().to_string(),
     }
 }
@@ -117,7 +118,8 @@ fn cell<'a>(result: &'a MatrixResult, client: &str, scenario: &str) -> Option<&'
         .find(|c| c.client == client && c.scenario == scenario)
 }
 
-/// The closing line CI systems read: passed (PASS, XFAIL), failed (anything unexpected), skipped.
+/// The closing line CI systems read: passed (PASS, XFAIL), failed (anything unexpected),
+/// skipped (SKIP, N/A).
 pub fn closing_line(result: &MatrixResult) -> String {
     let passed = result
         .cells
@@ -127,7 +129,7 @@ pub fn closing_line(result: &MatrixResult) -> String {
     let skipped = result
         .cells
         .iter()
-        .filter(|c| c.status == Status::Skip)
+        .filter(|c| matches!(c.status, Status::Skip | Status::NotApplicable))
         .count();
     let failed = result.unexpected().count();
     format!("matrix: {passed} passed, {failed} failed, {skipped} skipped")
@@ -150,10 +152,7 @@ pub fn summary(result: &MatrixResult) -> String {
     )
 }
 
-/// "accept" or "reject REASON".
+/// "accept", "reject REASON", "either REASON", with "(needs CAPABILITY)".
 fn expected(ep: &badtls_servers::ManifestEndpoint) -> String {
-    match ep.expect.reason {
-        Some(r) => format!("reject {r}"),
-        None => "accept".into(),
-    }
+    ep.expect.describe()
 }

@@ -10,7 +10,7 @@ fn paint(text: &str, status: Status, color: bool) -> String {
     }
     let code = match status {
         Status::Pass => "32",
-        Status::Xfail | Status::Skip => "90",
+        Status::Xfail | Status::Skip | Status::NotApplicable => "90",
         Status::WrongReason => "33",
         _ => "31;1",
     };
@@ -74,10 +74,17 @@ pub fn render(result: &MatrixResult, color: bool) -> String {
                 c.client,
                 c.scenario,
                 c.status.label(),
-                c.expect
-                    .reason
-                    .map_or("accept".to_string(), |r| format!("reject {r}")),
+                c.expect.describe(),
                 c.note.as_deref().or(c.raw.as_deref()).unwrap_or("")
+            ));
+        }
+    }
+    if !result.version_drift.is_empty() {
+        out.push_str("\nbaseline rows recorded with another client version (re-check them):\n");
+        for d in &result.version_drift {
+            out.push_str(&format!(
+                "  {} × {}: recorded with {}, installed {}\n",
+                d.client, d.scenario, d.recorded, d.installed
             ));
         }
     }

@@ -52,8 +52,8 @@ pub async fn serve(mut stream: TcpStream, fault: Fault, limits: &Limits) -> std:
             .await;
             Ok(())
         }
-        Fault::Truncated => Err(std::io::Error::other(
-            "the truncated fault belongs to the rustls engine",
+        Fault::Truncated | Fault::NoCloseNotify => Err(std::io::Error::other(
+            "the truncated and no-close-notify faults belong to the rustls engine",
         )),
     }
 }

@@ -97,7 +97,7 @@ impl TlsEndpoint {
         config.alpn_protocols = match (&scenario.tls.alpn, scenario.tls.fault) {
             (Some(list), _) => list.iter().map(|p| p.as_bytes().to_vec()).collect(),
             // The truncation is written by hand in HTTP/1.1.
-            (None, Some(Fault::Truncated)) => vec![b"http/1.1".to_vec()],
+            (None, Some(Fault::Truncated | Fault::NoCloseNotify)) => vec![b"http/1.1".to_vec()],
             (None, _) => vec![b"h2".to_vec(), b"http/1.1".to_vec()],
         };
         Ok(TlsEndpoint {
@@ -134,7 +134,10 @@ impl TlsEndpoint {
             }
         };
         match self.fault {
-            Some(Fault::Truncated) => truncate(tls, &self.id, limits).await,
+            Some(Fault::Truncated) => truncate(tls, &self.id, limits, Framing::ShortOfLength).await,
+            Some(Fault::NoCloseNotify) => {
+                truncate(tls, &self.id, limits, Framing::UntilClose).await
+            }
             _ => answer(tls, &self.id, limits).await,
         }
     }
@@ -193,18 +196,30 @@ where
     }
 }
 
-/// Complete the handshake, promise a body, send part of it and close TCP without close_notify.
+/// How a truncated answer says where its body ends.
+enum Framing {
+    /// A Content-Length 4 KiB more than is sent: an HTTP client can see the body is short.
+    ShortOfLength,
+    /// No Content-Length: the body ends when the connection does (RFC 9112 §6.3), so only the
+    /// missing close_notify tells a truncation from the end (RFC 9112 §9.8).
+    UntilClose,
+}
+
+/// After the handshake, answer 200 and close TCP without close_notify.
 async fn truncate(
     mut tls: tokio_rustls::server::TlsStream<TcpStream>,
     id: &str,
     limits: &Limits,
+    framing: Framing,
 ) -> std::io::Result<()> {
     read_request_head(&mut tls, limits).await?;
     let body = body(id);
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len() + 4096
-    );
+    let length = match framing {
+        Framing::ShortOfLength => format!("Content-Length: {}\r\n", body.len() + 4096),
+        Framing::UntilClose => String::new(),
+    };
+    let head =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n{length}Connection: close\r\n\r\n");
     tls.write_all(head.as_bytes()).await?;
     tls.write_all(body.as_bytes()).await?;
     tls.flush().await?;

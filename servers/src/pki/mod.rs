@@ -79,11 +79,16 @@ pub struct Issued {
     pub revoked_serial: Option<SerialNumber>,
 }
 
-/// A CRL to serve at `/crl/<name>.crl`.
+/// A CRL to serve at `/crl/<name>.crl`, with its issuer's certificate at
+/// `/crl/<name>.issuer.pem` (GnuTLS only checks a CRL whose issuer is in its CA list).
 #[derive(Clone)]
 pub struct Crl {
     pub name: &'static str,
     pub der: Vec<u8>,
+    /// The common name of the CA that signed it.
+    pub issuer_name: String,
+    /// That CA's certificate, PEM.
+    pub issuer_pem: String,
 }
 
 /// Start-up settings for the PKI.
@@ -347,6 +352,8 @@ impl Pki {
                 .map(|crl| Crl {
                     name,
                     der: crl.der().to_vec(),
+                    issuer_name: ca.name.clone(),
+                    issuer_pem: pem_block("CERTIFICATE", &ca.cert),
                 })
                 .map_err(|e| PkiError::Sign(format!("CRL of {}: {e}", ca.name)))
         };

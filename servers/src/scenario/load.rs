@@ -257,10 +257,13 @@ fn validate(s: &Scenario) -> Result<(), (&'static str, String)> {
         return Err(("summary", "must not be empty".into()));
     }
     match (s.expect.verdict, s.expect.reason) {
-        (Verdict::Reject, None) => {
+        (Verdict::Reject | Verdict::Either, None) => {
             return Err((
                 "expect.reason",
-                "a rejected scenario must name its reason".into(),
+                format!(
+                    "a scenario a client may reject ('{}') must name its reason",
+                    s.expect.verdict
+                ),
             ))
         }
         (Verdict::Accept, Some(r)) => {

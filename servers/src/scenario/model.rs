@@ -5,7 +5,7 @@
 
 use serde::Deserialize;
 
-use badtls_reasons::{Reason, Verdict};
+use badtls_reasons::Expectation;
 
 use super::offset::Offset;
 
@@ -26,20 +26,10 @@ pub struct Scenario {
     pub tls: TlsSpec,
     #[serde(default)]
     pub client: ClientSpec,
-    pub expect: Expect,
+    pub expect: Expectation,
     /// What a permissive client negotiates (legacy scenarios); checked by the probe.
     #[serde(default)]
     pub negotiates: Negotiates,
-}
-
-/// The expected outcome for a sane client.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Expect {
-    pub verdict: Verdict,
-    /// Required when `verdict = "reject"`, forbidden when `accept`.
-    #[serde(default)]
-    pub reason: Option<Reason>,
 }
 
 /// How a client should connect.
@@ -309,15 +299,19 @@ pub enum Fault {
     Reset,
     /// (raw) Accept and read, never answer.
     Hang,
-    /// (rustls) Complete the handshake, then cut the response body short without close_notify.
+    /// (rustls) Complete the handshake, then cut the response body short of its Content-Length
+    /// and close TCP without close_notify.
     Truncated,
+    /// (rustls) Complete the handshake, answer with a body delimited by the connection's end (no
+    /// Content-Length), then close TCP without close_notify.
+    NoCloseNotify,
 }
 
 impl Fault {
     /// The engine a fault belongs to.
     pub fn engine(self) -> Engine {
         match self {
-            Fault::Truncated => Engine::Rustls,
+            Fault::Truncated | Fault::NoCloseNotify => Engine::Rustls,
             _ => Engine::Raw,
         }
     }
