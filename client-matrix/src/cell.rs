@@ -44,7 +44,6 @@ pub enum Status {
     Skip,
     /// The scenario requires something this client does not do (check revocation, offer ALPN):
     /// it cannot be judged on it. Never a failure, never in a baseline.
-    #[serde(rename = "n/a")]
     NotApplicable,
     /// The adapter failed, or the client's control (good/default) failed.
     Error,

@@ -49,11 +49,19 @@ pub enum Capability {
     /// The client offers finite-field Diffie-Hellman (DHE) suites. One without them (rustls, Go,
     /// browsers) refuses a DHE-only server for want of a shared suite and never sees its group.
     Dhe,
+    /// The client presents the suite's client identity when the scenario asks for one
+    /// (`good/client-cert`). A client that cannot be given one (a headless browser) is N/A there.
+    ClientCert,
 }
 
 impl Capability {
     /// Every capability, in a stable order.
-    pub const ALL: [Capability; 3] = [Capability::Revocation, Capability::Alpn, Capability::Dhe];
+    pub const ALL: [Capability; 4] = [
+        Capability::Revocation,
+        Capability::Alpn,
+        Capability::Dhe,
+        Capability::ClientCert,
+    ];
 
     /// The kebab-case name used in scenario files, tables and the manifest.
     pub fn as_str(self) -> &'static str {
@@ -61,6 +69,7 @@ impl Capability {
             Capability::Revocation => "revocation",
             Capability::Alpn => "alpn",
             Capability::Dhe => "dhe",
+            Capability::ClientCert => "client-cert",
         }
     }
 
@@ -72,6 +81,7 @@ impl Capability {
             }
             Capability::Alpn => "this client offers no ALPN protocols",
             Capability::Dhe => "this client offers no finite-field DHE suites",
+            Capability::ClientCert => "this client cannot be given the suite's client identity",
         }
     }
 }

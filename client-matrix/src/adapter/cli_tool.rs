@@ -243,10 +243,17 @@ impl Adapter for CliTool {
     /// Each is given the CRLs (see `args`) and offers DHE; only curl offers ALPN unasked.
     fn capabilities(&self) -> Vec<Capability> {
         match self {
-            CliTool::Curl => vec![Capability::Revocation, Capability::Alpn, Capability::Dhe],
-            CliTool::OpensslSClient | CliTool::GnutlsCli => {
-                vec![Capability::Revocation, Capability::Dhe]
-            }
+            CliTool::Curl => vec![
+                Capability::Revocation,
+                Capability::Alpn,
+                Capability::Dhe,
+                Capability::ClientCert,
+            ],
+            CliTool::OpensslSClient | CliTool::GnutlsCli => vec![
+                Capability::Revocation,
+                Capability::Dhe,
+                Capability::ClientCert,
+            ],
         }
     }
 

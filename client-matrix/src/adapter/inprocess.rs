@@ -45,7 +45,11 @@ impl Adapter for RustlsAdapter {
 
     /// Given CRLs it checks them (`with_crls`); it offers ALPN `http/1.1`; no DHE suites.
     fn capabilities(&self) -> Vec<Capability> {
-        vec![Capability::Revocation, Capability::Alpn]
+        vec![
+            Capability::Revocation,
+            Capability::Alpn,
+            Capability::ClientCert,
+        ]
     }
 
     fn version(&self) -> Result<String, String> {
@@ -188,7 +192,12 @@ impl Adapter for OpensslAdapter {
     /// Given CRLs it checks the whole chain (`X509_V_FLAG_CRL_CHECK_ALL`); it offers ALPN and
     /// DHE suites.
     fn capabilities(&self) -> Vec<Capability> {
-        vec![Capability::Revocation, Capability::Alpn, Capability::Dhe]
+        vec![
+            Capability::Revocation,
+            Capability::Alpn,
+            Capability::Dhe,
+            Capability::ClientCert,
+        ]
     }
 
     fn version(&self) -> Result<String, String> {

@@ -113,7 +113,7 @@ enum Kind {
 
 impl ProbeProcess {
     pub fn all(dir: &Path) -> Vec<ProbeProcess> {
-        use Capability::{Alpn, Dhe, Revocation};
+        use Capability::{Alpn, ClientCert, Dhe, Revocation};
         let p = |name: &str, kind, capabilities: &[Capability]| ProbeProcess {
             name: name.to_string(),
             dir: dir.to_path_buf(),
@@ -123,30 +123,31 @@ impl ProbeProcess {
         };
         // Revocation: the probe loads `crl_file` when a target has one (requests and Go have no
         // way to). ALPN: what the client offers by default (urllib with its own context, Node's
-        // https and Java's HttpsURLConnection offer none). DHE: every one but Go.
+        // https and Java's HttpsURLConnection offer none). DHE: every one but Go. ClientCert:
+        // each presents `client_cert` when a target has one.
         vec![
             p(
                 "python-urllib",
                 Kind::Python("python_urllib.py"),
-                &[Revocation, Dhe],
+                &[Revocation, Dhe, ClientCert],
             ),
             p(
                 "python-requests",
                 Kind::Python("python_requests.py"),
-                &[Alpn, Dhe],
+                &[Alpn, Dhe, ClientCert],
             ),
-            p("node-https", Kind::Node, &[Revocation, Dhe]),
+            p("node-https", Kind::Node, &[Revocation, Dhe, ClientCert]),
             p(
                 "java-httpclient",
                 Kind::Java("httpclient"),
-                &[Revocation, Alpn, Dhe],
+                &[Revocation, Alpn, Dhe, ClientCert],
             ),
             p(
                 "java-urlconnection",
                 Kind::Java("urlconnection"),
-                &[Revocation, Dhe],
+                &[Revocation, Dhe, ClientCert],
             ),
-            p("go-nethttp", Kind::Go, &[Alpn]),
+            p("go-nethttp", Kind::Go, &[Alpn, ClientCert]),
         ]
     }
 
