@@ -270,7 +270,7 @@ fn http_get(addr: SocketAddr, path: &str) -> (u16, String) {
 
 #[test]
 fn serve_gets_ready_serves_and_stops_cleanly() {
-    const READY: &str = "badtls ready: 9 endpoints, control http://127.0.0.1:";
+    const READY: &str = "badtls ready: 10 endpoints, control http://127.0.0.1:";
     let dir = TempDir::new("cli-serve");
     let manifest_path = dir.path().join("manifest.json");
     let mut guard = ChildGuard::spawn(
@@ -322,9 +322,9 @@ fn serve_gets_ready_serves_and_stops_cleanly() {
     // The manifest is written before the ready line.
     let text = std::fs::read_to_string(&manifest_path).expect("manifest written before ready");
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
-    assert_eq!(manifest["version"], 1, "manifest version");
+    assert_eq!(manifest["version"], 2, "manifest version");
     let endpoints = manifest["endpoints"].as_array().expect("endpoints array");
-    assert_eq!(endpoints.len(), 9, "good/* has 9 endpoints");
+    assert_eq!(endpoints.len(), 10, "good/* has 10 endpoints");
     assert_eq!(manifest["control"], control_url.as_str());
 
     // The control port answers.
