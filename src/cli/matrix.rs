@@ -39,6 +39,14 @@ pub struct MatrixArgs {
     /// http://127.0.0.1:8443, instead of starting one in-process.
     #[arg(long, value_name = "URL")]
     target: Option<String>,
+    /// The in-process suite's CA profile: strict, or compat for mbedTLS clients (see `serve`).
+    #[arg(
+        long,
+        default_value = "strict",
+        value_name = "strict|compat",
+        conflicts_with = "target"
+    )]
+    ca_profile: badtls::CaProfile,
     /// Known deviations (TOML); they become XFAIL, and a recorded one that no longer happens XPASS.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -87,7 +95,8 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
             (m, pem, key, None)
         }
         None => {
-            let config = args.selection.apply(badtls::Config::default());
+            let mut config = args.selection.apply(badtls::Config::default());
+            config.ca_profile = args.ca_profile;
             let suite = badtls::Suite::start_blocking(config)?;
             let id = suite.client_identity();
             (
