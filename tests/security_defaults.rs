@@ -398,11 +398,10 @@ async fn nothing_kept_vouches_for_a_real_name(profile: &str) {
         let hosts = scratch.write(&format!("{client}.hosts"), "");
         let (ca_file, targets) = (ca_file.clone(), targets.clone());
         // Off the runtime's threads: the leaves are served by tasks on them meanwhile.
-        let verdicts = tokio::task::spawn_blocking(move || {
-            java_verdicts(client, &ca_file, &hosts, &targets)
-        })
-        .await
-        .expect("the Java run");
+        let verdicts =
+            tokio::task::spawn_blocking(move || java_verdicts(client, &ca_file, &hosts, &targets))
+                .await
+                .expect("the Java run");
         java.push((client, verdicts));
     }
 
@@ -410,7 +409,10 @@ async fn nothing_kept_vouches_for_a_real_name(profile: &str) {
     for (i, (file, name, addr)) in cases.iter().enumerate() {
         // None: connected; Some(reason): refused, for that reason if the client's table knows it.
         let mut verdicts: Vec<(&str, Option<Option<Reason>>)> = vec![
-            ("rustls", rustls_verdict(&ca_der, *addr, name).await.map(Some)),
+            (
+                "rustls",
+                rustls_verdict(&ca_der, *addr, name).await.map(Some),
+            ),
             ("curl", curl(name, *addr).map(Some)),
             ("openssl-s-client", s_client(name, *addr).map(Some)),
         ];

@@ -103,7 +103,11 @@ async fn a_root_key_left_by_an_older_badtls_is_removed_and_the_root_replaced() {
 
     let second = Suite::start(config(&dir, CaProfile::Strict)).await.unwrap();
     assert!(!dir.join("ca.key").exists(), "the old root key is removed");
-    assert_ne!(second.ca_pem(), ca, "a root whose key was on disk is not trusted again");
+    assert_ne!(
+        second.ca_pem(),
+        ca,
+        "a root whose key was on disk is not trusted again"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("ca.pem")).unwrap(),
         second.ca_pem()

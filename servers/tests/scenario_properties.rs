@@ -1930,7 +1930,10 @@ fn check_issued(
         for cert in &parsed {
             let subject = cert.subject().as_raw();
             if subject != top.subject().as_raw() && subject != root.subject().as_raw() {
-                prop_assert!(constraints(cert).is_empty(), "only the suite's CAs are constrained");
+                prop_assert!(
+                    constraints(cert).is_empty(),
+                    "only the suite's CAs are constrained"
+                );
             }
         }
     }

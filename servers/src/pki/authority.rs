@@ -131,9 +131,14 @@ fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
         Constraints::None => {}
         Constraints::Critical => params.name_constraints = Some(suite_name_constraints()),
         // rcgen always marks its name constraints critical: write the same value ourselves.
-        Constraints::NonCritical => params.custom_extensions.push(
-            rcgen::CustomExtension::from_oid_content(NAME_CONSTRAINTS_OID, name_constraints_der()),
-        ),
+        Constraints::NonCritical => {
+            params
+                .custom_extensions
+                .push(rcgen::CustomExtension::from_oid_content(
+                    NAME_CONSTRAINTS_OID,
+                    name_constraints_der(),
+                ))
+        }
     }
     if let Some(url) = &opts.crl_url {
         params.crl_distribution_points = vec![CrlDistributionPoint {

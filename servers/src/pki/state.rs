@@ -90,7 +90,10 @@ fn load(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
     let issuing_x509 = X509::from_der(&issuing_cert)
         .map_err(|e| state_err(&issuing_path, format!("unreadable: {e}")))?;
     if !issuing_x509.verify(&root_key).unwrap_or(false) {
-        return Err(state_err(&issuing_path, format!("not signed by {ROOT_CERT}")));
+        return Err(state_err(
+            &issuing_path,
+            format!("not signed by {ROOT_CERT}"),
+        ));
     }
     let key_path = dir.join(ISSUING_KEY);
     let key = Key::from_pkcs8(KeyKind::EcdsaP256, read_pem(&key_path)?);
@@ -99,7 +102,10 @@ fn load(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
         .zip(issuing_x509.public_key().ok())
         .is_some_and(|(private, public)| public.public_eq(&private));
     if !matches {
-        return Err(state_err(&key_path, format!("not the key of {ISSUING_CERT}")));
+        return Err(state_err(
+            &key_path,
+            format!("not the key of {ISSUING_CERT}"),
+        ));
     }
     let want_crl_url = format!("{}/root.crl", opts.crl_base);
     if !issuing_cert
@@ -180,12 +186,11 @@ fn check_crl(
     if !crl.verify(root_key).unwrap_or(false) {
         return Err(state_err(path, format!("not signed by {ROOT_CERT}")));
     }
-    let (_, parsed) = x509_parser::parse_x509_crl(der)
-        .map_err(|e| state_err(path, format!("not a CRL: {e}")))?;
+    let (_, parsed) =
+        x509_parser::parse_x509_crl(der).map_err(|e| state_err(path, format!("not a CRL: {e}")))?;
     let now_ts = now.unix_timestamp();
     let next = parsed.next_update().map(|t| t.timestamp());
-    if parsed.last_update().timestamp() > now_ts || next.is_none_or(|n| n < now_ts + 365 * 86_400)
-    {
+    if parsed.last_update().timestamp() > now_ts || next.is_none_or(|n| n < now_ts + 365 * 86_400) {
         return Err(state_err(path, "not valid for the suite clock"));
     }
     Ok(())
