@@ -18,7 +18,7 @@ use crate::control::{self, ControlState};
 use crate::engine::{openssl::OpensslEndpoint, tls::TlsEndpoint, Handler, Limits, SniRouter};
 use crate::listener;
 use crate::manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
-use crate::pki::{Identity, Pki, PkiError, PkiOptions};
+use crate::pki::{CaProfile, Identity, Pki, PkiError, PkiOptions};
 use crate::scenario::{Catalogue, Engine, HostSpec, KeyKind, Scenario, ScenarioError};
 
 /// How to start a suite. `Config::default()` serves the whole embedded catalogue on ephemeral
@@ -38,8 +38,11 @@ pub struct Config {
     pub no_embedded: bool,
     /// The suite clock; `None` is the current time.
     pub now: Option<OffsetDateTime>,
-    /// Keep the root CA here across restarts and write the client identity (keys 0600).
+    /// Keep the root certificate and the issuing CA here across restarts (never the root key),
+    /// and write the client identity; the directory is 0700, its files 0600.
     pub state_dir: Option<PathBuf>,
+    /// How the suite's CAs mark their name constraints (`Compat` for mbedTLS clients).
+    pub ca_profile: CaProfile,
     pub limits: Limits,
 }
 
@@ -53,6 +56,7 @@ impl Default for Config {
             no_embedded: false,
             now: None,
             state_dir: None,
+            ca_profile: CaProfile::default(),
             limits: Limits::default(),
         }
     }
@@ -240,11 +244,11 @@ impl Suite {
 
         // Certificates: CPU-bound (RSA keys), so off the async threads.
         let now = config.now.unwrap_or_else(OffsetDateTime::now_utc);
-        let state_dir = config.state_dir.clone();
+        let pki_options = (config.state_dir.clone(), config.ca_profile);
         let crl_base = format!("{control_url}/crl");
         let scenarios = catalogue.scenarios().to_vec();
         let built =
-            tokio::task::spawn_blocking(move || build_pki(&scenarios, now, crl_base, state_dir))
+            tokio::task::spawn_blocking(move || build_pki(&scenarios, now, crl_base, pki_options))
                 .await
                 .map_err(|e| SuiteError::Runtime(e.to_string()))??;
         let BuiltPki {
@@ -573,12 +577,13 @@ fn build_pki(
     scenarios: &[Scenario],
     now: OffsetDateTime,
     crl_base: String,
-    state_dir: Option<PathBuf>,
+    (state_dir, profile): (Option<PathBuf>, CaProfile),
 ) -> Result<BuiltPki, SuiteError> {
     let pki = Arc::new(Pki::new(&PkiOptions {
         now,
         crl_base,
         state_dir: state_dir.as_deref(),
+        profile,
     })?);
     let mut handlers = Vec::with_capacity(scenarios.len());
     let mut revoked: Vec<SerialNumber> = Vec::new();

@@ -1358,11 +1358,13 @@ impl PkiCase {
         names
     }
 
-    /// The CAs between the leaf and the root, root downwards: `Some(k)` custom ones, or the
-    /// shared intermediate (`None`).
+    /// How many CAs stand between the leaf and the root. Under the suite root: the issuing CA,
+    /// then the custom ones. Under the untrusted root: the custom ones (`Some`), or its shared
+    /// intermediate (`None`).
     fn issuing_cas(&self) -> usize {
         match (&self.inters, self.root) {
             (_, "none") => 0,
+            (Some(i), "suite") => 1 + i.len(),
             (Some(i), _) => i.len(),
             (None, _) => 1,
         }
@@ -1905,6 +1907,36 @@ fn check_issued(
     if c.root == "none" {
         prop_assert!(signed_by(&parsed[0], &parsed[0]), "self-signed");
     }
+    // Under the suite root, the CA next to the root is the issuing CA: signed by the root, with
+    // the suite's name constraints, critical. Every other CA is below it.
+    if c.root == "suite" && c.send != "leaf" {
+        let root = parse_cert(ca_der);
+        let top = match c.send {
+            "reversed" => &parsed[1],
+            "chain-and-root" => &parsed[chain.len() - 2],
+            _ => &parsed[chain.len() - 1],
+        };
+        prop_assert!(signed_by(top, &root), "the issuing CA hangs from the root");
+        let oid = x509_parser::oid_registry::OID_X509_EXT_NAME_CONSTRAINTS;
+        let constraints = |cert: &X509Certificate<'_>| {
+            cert.extensions()
+                .iter()
+                .filter(|e| e.oid == oid)
+                .map(|e| e.critical)
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(constraints(top), vec![true], "issuing CA");
+        prop_assert_eq!(constraints(&root), vec![true], "root");
+        for cert in &parsed {
+            let subject = cert.subject().as_raw();
+            if subject != top.subject().as_raw() && subject != root.subject().as_raw() {
+                prop_assert!(
+                    constraints(cert).is_empty(),
+                    "only the suite's CAs are constrained"
+                );
+            }
+        }
+    }
     if c.send == "chain-and-root" {
         let root = &parsed[chain.len() - 1];
         prop_assert!(signed_by(root, root), "the root comes last");
@@ -1996,6 +2028,7 @@ fn pki_at(now: OffsetDateTime) -> Result<Pki, badtls_servers::pki::PkiError> {
         now,
         crl_base: "http://127.0.0.1:1/crl".into(),
         state_dir: None,
+        profile: Default::default(),
     })
 }
 

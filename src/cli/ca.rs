@@ -12,6 +12,14 @@ pub struct CaArgs {
     /// A state directory: print its CA, making one there if it has none.
     #[arg(long, value_name = "DIR")]
     state_dir: Option<PathBuf>,
+    /// The CA profile to make (or find in --state-dir): strict or compat, as for `serve`.
+    #[arg(
+        long,
+        default_value = "strict",
+        value_name = "strict|compat",
+        conflicts_with = "control"
+    )]
+    ca_profile: badtls::CaProfile,
 }
 
 pub fn run(args: CaArgs) -> anyhow::Result<()> {
@@ -22,6 +30,7 @@ pub fn run(args: CaArgs) -> anyhow::Result<()> {
                 now: time::OffsetDateTime::now_utc(),
                 crl_base: "http://127.0.0.1/crl".into(),
                 state_dir: dir.as_deref(),
+                profile: args.ca_profile,
             })?;
             pki.ca_pem()
         }

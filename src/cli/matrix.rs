@@ -39,6 +39,14 @@ pub struct MatrixArgs {
     /// http://127.0.0.1:8443, instead of starting one in-process.
     #[arg(long, value_name = "URL")]
     target: Option<String>,
+    /// The in-process suite's CA profile: strict, or compat for mbedTLS clients (see `serve`).
+    #[arg(
+        long,
+        default_value = "strict",
+        value_name = "strict|compat",
+        conflicts_with = "target"
+    )]
+    ca_profile: badtls::CaProfile,
     /// Known deviations (TOML); they become XFAIL, and a recorded one that no longer happens XPASS.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -93,7 +101,8 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
     let (manifest, _suite) = match &args.target {
         Some(url) => (remote_manifest(url, &args.selection)?, None),
         None => {
-            let config = args.selection.apply(badtls::Config::default());
+            let mut config = args.selection.apply(badtls::Config::default());
+            config.ca_profile = args.ca_profile;
             let suite = badtls::Suite::start_blocking(config)?;
             // A control must never fail because the suite is still making a slow key.
             if !suite.wait_complete(COMPLETE_WITHIN) {

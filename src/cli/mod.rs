@@ -100,10 +100,15 @@ struct ServeArgs {
     /// Also write the manifest to this file once ready.
     #[arg(long, value_name = "PATH")]
     manifest_out: Option<PathBuf>,
-    /// Keep the root CA here across restarts, and write ca.pem, client.pem and client.key
-    /// (private keys mode 0600).
+    /// Keep the CA across restarts: writes ca.pem (the root to trust), root.crl, issuing-ca.pem,
+    /// issuing-ca.key, client.pem and client.key there (directory 0700, files 0600). The root
+    /// key is never written.
     #[arg(long, value_name = "DIR")]
     state_dir: Option<PathBuf>,
+    /// strict: name constraints critical (RFC 5280). compat: non-critical, for mbedTLS clients,
+    /// which refuse critical ones and then ignore the constraints (README "Safety").
+    #[arg(long, default_value = "strict", value_name = "strict|compat")]
+    ca_profile: badtls::CaProfile,
     /// Seconds a client gets to finish its handshake.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     handshake_timeout: u64,

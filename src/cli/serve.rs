@@ -19,6 +19,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.bind = args.bind;
     config.port_base = args.port_base;
     config.state_dir = args.state_dir.clone();
+    config.ca_profile = args.ca_profile;
     config.limits = badtls::Limits {
         handshake_timeout: Duration::from_secs(args.handshake_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),

@@ -20,6 +20,18 @@ pub struct Authority {
     pub(crate) issuer: Issuer<'static, KeyPair>,
 }
 
+/// Whether a CA certificate carries the suite's name constraints, and marked how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Constraints {
+    /// No name constraints (scenario intermediates: the issuing CA above them has them).
+    None,
+    /// Critical, as RFC 5280 requires of a CA.
+    Critical,
+    /// Non-critical, as the CA/Browser Forum permits: clients that cannot parse the extension
+    /// (mbedTLS) then load the certificate and ignore the constraints instead of refusing it.
+    NonCritical,
+}
+
 /// What a new CA certificate should look like.
 pub struct CaOptions<'a> {
     pub common_name: &'a str,
@@ -29,8 +41,8 @@ pub struct CaOptions<'a> {
     /// `false` makes a certificate that signs although basicConstraints says CA:FALSE.
     pub ca: bool,
     pub pathlen: Option<u8>,
-    /// Restrict issuance to the suite's names (the suite root only).
-    pub constrained: bool,
+    /// Whether it restricts issuance to the suite's names (the suite root and issuing CA).
+    pub constraints: Constraints,
     /// Where relying parties find the issuer's CRL for this certificate.
     pub crl_url: Option<String>,
 }
@@ -115,8 +127,18 @@ fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
         KeyUsagePurpose::DigitalSignature,
     ];
     params.use_authority_key_identifier_extension = true;
-    if opts.constrained {
-        params.name_constraints = Some(suite_name_constraints());
+    match opts.constraints {
+        Constraints::None => {}
+        Constraints::Critical => params.name_constraints = Some(suite_name_constraints()),
+        // rcgen always marks its name constraints critical: write the same value ourselves.
+        Constraints::NonCritical => {
+            params
+                .custom_extensions
+                .push(rcgen::CustomExtension::from_oid_content(
+                    NAME_CONSTRAINTS_OID,
+                    name_constraints_der(),
+                ))
+        }
     }
     if let Some(url) = &opts.crl_url {
         params.crl_distribution_points = vec![CrlDistributionPoint {
@@ -126,8 +148,8 @@ fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
     Ok(params)
 }
 
-/// The suite root may only issue for these: installing it by mistake cannot let anyone
-/// intercept a real site.
+/// The suite's CAs may only issue for these: a client that applies name constraints on the CAs
+/// it is given refuses anything else (see README "Safety" for which clients do).
 fn suite_name_constraints() -> NameConstraints {
     NameConstraints {
         permitted_subtrees: vec![
@@ -141,6 +163,47 @@ fn suite_name_constraints() -> NameConstraints {
         ],
         excluded_subtrees: vec![],
     }
+}
+
+/// id-ce-nameConstraints.
+const NAME_CONSTRAINTS_OID: &[u64] = &[2, 5, 29, 30];
+
+/// The DER value of the extension [`suite_name_constraints`] describes, as rcgen writes it:
+/// `NameConstraints { permittedSubtrees [0] { dNSName, dNSName, iPAddress, iPAddress } }`.
+fn name_constraints_der() -> Vec<u8> {
+    let v4 = [127, 0, 0, 0, 255, 0, 0, 0];
+    let mut v6 = [0u8; 32];
+    v6[..16].copy_from_slice(&std::net::Ipv6Addr::LOCALHOST.octets());
+    v6[16..].fill(0xff);
+    let subtrees: Vec<u8> = [
+        tlv(0x82, b"localhost"),
+        tlv(0x82, super::SUITE_DOMAIN.as_bytes()),
+        tlv(0x87, &v4),
+        tlv(0x87, &v6),
+    ]
+    .iter()
+    .flat_map(|base| tlv(0x30, base))
+    .collect();
+    tlv(0x30, &tlv(0xa0, &subtrees))
+}
+
+/// One DER tag-length-value (definite length, short or long form).
+fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
 }
 
 /// A subject with our organisation and this common name (none when empty).
@@ -234,5 +297,50 @@ fn san(name: &str) -> Result<SanType, PkiError> {
             .try_into()
             .map(SanType::DnsName)
             .map_err(|e| PkiError::Sign(format!("bad DNS name '{name}': {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (critical, value) of the name constraints extension of a CA made with `constraints`.
+    fn name_constraints_of(constraints: Constraints) -> Option<(bool, Vec<u8>)> {
+        let now = OffsetDateTime::now_utc();
+        let ca = Authority::root(&CaOptions {
+            common_name: "t",
+            key_kind: KeyKind::EcdsaP256,
+            not_before: now,
+            not_after: now + time::Duration::days(1),
+            ca: true,
+            pathlen: None,
+            constraints,
+            crl_url: None,
+        })
+        .expect("a CA");
+        let (_, cert) = x509_parser::parse_x509_certificate(&ca.cert).expect("parses");
+        let oid = x509_parser::oid_registry::OID_X509_EXT_NAME_CONSTRAINTS;
+        cert.extensions()
+            .iter()
+            .find(|e| e.oid == oid)
+            .map(|e| (e.critical, e.value.to_vec()))
+    }
+
+    #[test]
+    fn non_critical_constraints_are_rcgens_constraints_without_the_flag() {
+        let (critical, strict) = name_constraints_of(Constraints::Critical).expect("present");
+        assert!(critical);
+        let (critical, compat) = name_constraints_of(Constraints::NonCritical).expect("present");
+        assert!(!critical);
+        assert_eq!(compat, strict, "the same permitted subtrees, byte for byte");
+        assert_eq!(name_constraints_of(Constraints::None), None);
+    }
+
+    #[test]
+    fn der_lengths_use_the_long_form_from_128_bytes() {
+        assert_eq!(tlv(0x04, &[7; 3]), [0x04, 3, 7, 7, 7]);
+        let long = tlv(0x04, &[0; 300]);
+        assert_eq!(&long[..4], &[0x04, 0x82, 0x01, 0x2c]);
+        assert_eq!(long.len(), 304);
     }
 }

@@ -1,11 +1,15 @@
 //! The suite's PKI, made at start-up from a clock the suite controls.
 //!
-//! - a root CA, name-constrained to `localhost`, `.badtls.test`, 127.0.0.0/8 and ::1, so that
-//!   trusting it by mistake cannot let anyone impersonate a real site;
-//! - a shared intermediate that issues the leaves of most scenarios, and the client identity;
+//! - a root CA, name-constrained to `localhost`, `.badtls.test`, 127.0.0.0/8 and ::1, that signs
+//!   one thing: the issuing CA (and its own, empty, CRL). Its key lives in memory only while the
+//!   PKI is made, and is never written anywhere;
+//! - the issuing CA, carrying the same name constraints, critical: every certificate that chains
+//!   to the root passes through it, so a client that ignores a trust anchor's constraints (Java)
+//!   still applies them here. It issues the leaves of most scenarios, the client identity and
+//!   the scenarios' own intermediates. A state directory keeps it (and the root certificate);
 //! - a second, untrusted root (with its own intermediate) for the "unknown issuer" scenarios;
 //! - per-scenario intermediates where a scenario asks for odd ones (expired, CA:FALSE, ...);
-//! - CRLs for the root and the shared intermediate, served by the control port.
+//! - CRLs for the root and the issuing CA, served by the control port.
 //!
 //! ECDSA P-256 everywhere unless a scenario asks for something else.
 
@@ -23,7 +27,7 @@ use rustls_pki_types::CertificateDer;
 use time::{Duration, OffsetDateTime};
 
 use authority::{leaf_params, LeafOptions};
-pub use authority::{Authority, CaOptions, UNKNOWN_EXTENSION_OID};
+pub use authority::{Authority, CaOptions, Constraints, UNKNOWN_EXTENSION_OID};
 pub use keys::{pem_block, Key};
 
 use crate::scenario::{Digest, Eku, IntermediateSpec, KeyKind, RootSpec, Scenario, SendSpec};
@@ -91,69 +95,117 @@ pub struct Crl {
     pub issuer_pem: String,
 }
 
+/// How the suite's CAs mark their name constraints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CaProfile {
+    /// Critical on the root and the issuing CA, as RFC 5280 requires.
+    #[default]
+    Strict,
+    /// Non-critical on both, as the CA/Browser Forum permits, for clients that cannot parse name
+    /// constraints and refuse any certificate that marks them critical (mbedTLS, in the trust
+    /// store and in the chain alike). Such clients then ignore the constraints.
+    Compat,
+}
+
+impl CaProfile {
+    /// The profile's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            CaProfile::Strict => "strict",
+            CaProfile::Compat => "compat",
+        }
+    }
+
+    fn constraints(self) -> Constraints {
+        match self {
+            CaProfile::Strict => Constraints::Critical,
+            CaProfile::Compat => Constraints::NonCritical,
+        }
+    }
+}
+
+impl std::str::FromStr for CaProfile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "strict" => Ok(CaProfile::Strict),
+            "compat" => Ok(CaProfile::Compat),
+            other => Err(format!(
+                "unknown CA profile '{other}' (expected strict or compat)"
+            )),
+        }
+    }
+}
+
 /// Start-up settings for the PKI.
 pub struct PkiOptions<'a> {
     /// The suite clock: every validity is relative to it.
     pub now: OffsetDateTime,
     /// Base URL of the CRLs, e.g. `http://127.0.0.1:8443/crl`.
     pub crl_base: String,
-    /// Keep the root CA here across restarts (created if missing). Key files are 0600.
+    /// Keep the root certificate and the issuing CA here across restarts (created if missing;
+    /// the directory 0700, its files 0600). The root key is never written.
     pub state_dir: Option<&'a Path>,
+    /// How the CAs mark their name constraints.
+    pub profile: CaProfile,
 }
 
 /// The suite's authorities and client identity.
 pub struct Pki {
     now: OffsetDateTime,
     crl_base: String,
-    root: Authority,
-    intermediate: Authority,
+    root_cert: CertificateDer<'static>,
+    root_crl: Crl,
+    issuing: Authority,
     untrusted_root: Authority,
     untrusted_intermediate: Authority,
     client: Identity,
 }
 
 const ROOT_NAME: &str = "badtls Root CA";
-const INTERMEDIATE_NAME: &str = "badtls Intermediate CA";
+const ISSUING_NAME: &str = "badtls Issuing CA";
+/// How long the root and the issuing CA are valid: a kept issuing CA cannot be renewed (the root
+/// key is gone), so it lives as long as the root.
+const CA_DAYS: i64 = 3650;
+
+/// The root certificate, the issuing CA and the root's CRL: what a restart needs to keep serving
+/// the CA users trust. The root key is not part of it.
+pub(crate) struct Hierarchy {
+    pub root_cert: CertificateDer<'static>,
+    pub root_crl: Vec<u8>,
+    pub issuing: Authority,
+}
 
 impl Pki {
     /// Make (or reload, with a state directory) the authorities and the client identity.
     pub fn new(opts: &PkiOptions<'_>) -> Result<Pki, PkiError> {
         let now = opts.now;
-        let root_opts = CaOptions {
-            common_name: ROOT_NAME,
-            key_kind: KeyKind::EcdsaP256,
-            not_before: now - Duration::days(1),
-            not_after: now + Duration::days(3650),
-            ca: true,
-            pathlen: None,
-            constrained: true,
-            crl_url: None,
+        let hierarchy = match opts.state_dir {
+            Some(dir) => state::load_or_create(dir, opts)?,
+            None => Pki::hierarchy(opts)?,
         };
-        let root = match opts.state_dir {
-            Some(dir) => state::load_or_create_root(dir, &root_opts, now)?,
-            None => Authority::root(&root_opts)?,
-        };
-        let ca = |name, crl_url| CaOptions {
+        let ca = |name| CaOptions {
             common_name: name,
             key_kind: KeyKind::EcdsaP256,
             not_before: now - Duration::days(1),
             not_after: now + Duration::days(365),
             ca: true,
             pathlen: None,
-            constrained: false,
-            crl_url,
+            constraints: Constraints::None,
+            crl_url: None,
         };
-        let intermediate = root.issue_ca(&ca(
-            INTERMEDIATE_NAME,
-            Some(format!("{}/root.crl", opts.crl_base)),
-        ))?;
-        let untrusted_root = Authority::root(&ca("badtls Untrusted Root CA", None))?;
+        let untrusted_root = Authority::root(&ca("badtls Untrusted Root CA"))?;
         let untrusted_intermediate =
-            untrusted_root.issue_ca(&ca("badtls Untrusted Intermediate CA", None))?;
+            untrusted_root.issue_ca(&ca("badtls Untrusted Intermediate CA"))?;
+        let Hierarchy {
+            root_cert,
+            root_crl,
+            issuing,
+        } = hierarchy;
 
         let client_key = keys::fresh(KeyKind::EcdsaP256)?;
         let client_names = [format!("client.{SUITE_DOMAIN}")];
-        let client_cert = intermediate.issue(
+        let client_cert = issuing.issue(
             &leaf_params(&LeafOptions {
                 common_name: "badtls client",
                 names: &client_names,
@@ -168,14 +220,21 @@ impl Pki {
             &client_key.public()?,
         )?;
         let client = Identity {
-            chain: vec![client_cert, intermediate.cert.clone()],
+            chain: vec![client_cert, issuing.cert.clone()],
             key: client_key,
+        };
+        let root_crl = Crl {
+            name: "root",
+            der: root_crl,
+            issuer_name: ROOT_NAME.to_string(),
+            issuer_pem: pem_block("CERTIFICATE", &root_cert),
         };
         let pki = Pki {
             now,
             crl_base: opts.crl_base.clone(),
-            root,
-            intermediate,
+            root_cert,
+            root_crl,
+            issuing,
             untrusted_root,
             untrusted_intermediate,
             client,
@@ -186,17 +245,58 @@ impl Pki {
         Ok(pki)
     }
 
+    /// A fresh root and issuing CA. The root's key signs the issuing CA and the root's CRL, and
+    /// is dropped when this returns.
+    pub(crate) fn hierarchy(opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
+        let now = opts.now;
+        let ca = |name, crl_url| CaOptions {
+            common_name: name,
+            key_kind: KeyKind::EcdsaP256,
+            not_before: now - Duration::days(1),
+            not_after: now + Duration::days(CA_DAYS),
+            ca: true,
+            pathlen: None,
+            constraints: opts.profile.constraints(),
+            crl_url,
+        };
+        let root = Authority::root(&ca(ROOT_NAME, None))?;
+        let issuing = root.issue_ca(&ca(
+            ISSUING_NAME,
+            Some(format!("{}/root.crl", opts.crl_base)),
+        ))?;
+        // The root's CRL must outlive a restart without the root key: it is valid as long as
+        // the root, and lists nothing (the root only ever signs the issuing CA).
+        let params = CertificateRevocationListParams {
+            this_update: now - Duration::days(1),
+            next_update: now + Duration::days(CA_DAYS),
+            crl_number: SerialNumber::from(1u64),
+            issuing_distribution_point: None,
+            revoked_certs: Vec::new(),
+            key_identifier_method: KeyIdMethod::Sha256,
+        };
+        let root_crl = params
+            .signed_by(&root.issuer)
+            .map_err(|e| PkiError::Sign(format!("CRL of {}: {e}", root.name)))?
+            .der()
+            .to_vec();
+        Ok(Hierarchy {
+            root_cert: root.cert.clone(),
+            root_crl,
+            issuing,
+        })
+    }
+
     /// The root CA certificate clients should trust.
     pub fn ca_der(&self) -> &CertificateDer<'static> {
-        &self.root.cert
+        &self.root_cert
     }
 
     /// The root CA certificate as PEM.
     pub fn ca_pem(&self) -> String {
-        pem_block("CERTIFICATE", &self.root.cert)
+        pem_block("CERTIFICATE", &self.root_cert)
     }
 
-    /// The client identity (chain: client, intermediate) for mutual-TLS scenarios.
+    /// The client identity (chain: client, issuing CA) for mutual-TLS scenarios.
     pub fn client_identity(&self) -> &Identity {
         &self.client
     }
@@ -258,18 +358,20 @@ impl Pki {
             });
         }
 
-        let (root, owned) = self.authorities_for(s)?;
-        let shared = match spec.root {
-            RootSpec::Untrusted => &self.untrusted_intermediate,
-            _ => &self.intermediate,
+        let (root_cert, top, owned) = self.authorities_for(s)?;
+        // From the root down: chain_cas[0] is signed by the root. Under the suite root the
+        // issuing CA always comes first, so its name constraints cover every certificate below.
+        let mut chain_cas: Vec<&Authority> = match spec.root {
+            RootSpec::Untrusted => Vec::new(),
+            _ => vec![&self.issuing],
         };
-        // From the root down: intermediates[0] is signed by the root.
-        let chain_cas: Vec<&Authority> = if spec.intermediates.is_some() {
-            owned.iter().collect()
-        } else {
-            vec![shared]
-        };
-        let issuer = chain_cas.last().copied().unwrap_or(root);
+        match (spec.intermediates.is_some(), spec.root) {
+            (true, _) => chain_cas.extend(owned.iter()),
+            (false, RootSpec::Untrusted) => chain_cas.push(&self.untrusted_intermediate),
+            (false, _) => {}
+        }
+        // Only `intermediates = []` under the untrusted root leaves the root itself to sign.
+        let issuer = chain_cas.last().copied().unwrap_or(top);
 
         let params = leaf_params(&opts)?;
         let revoked_serial = leaf.revoked.then(|| params.serial_number.clone()).flatten();
@@ -286,7 +388,7 @@ impl Pki {
             SendSpec::Leaf => {}
             SendSpec::ChainAndRoot => {
                 chain.extend(upward);
-                chain.push(root.cert.clone());
+                chain.push(root_cert.clone());
             }
             SendSpec::Reversed => chain.extend(chain_cas.iter().map(|a| a.cert.clone())),
         }
@@ -296,11 +398,16 @@ impl Pki {
         })
     }
 
-    /// The root for a scenario, and the intermediates it asks for (made fresh, root downwards).
-    fn authorities_for(&self, s: &Scenario) -> Result<(&Authority, Vec<Authority>), PkiError> {
-        let root = match s.pki.root {
-            RootSpec::Untrusted => &self.untrusted_root,
-            _ => &self.root,
+    /// The root certificate for a scenario, the CA its own intermediates hang from (the issuing
+    /// CA under the suite root, the untrusted root itself), and those intermediates (made fresh,
+    /// top downwards).
+    fn authorities_for(
+        &self,
+        s: &Scenario,
+    ) -> Result<(&CertificateDer<'static>, &Authority, Vec<Authority>), PkiError> {
+        let (root_cert, top) = match s.pki.root {
+            RootSpec::Untrusted => (&self.untrusted_root.cert, &self.untrusted_root),
+            _ => (&self.root_cert, &self.issuing),
         };
         let mut owned: Vec<Authority> = Vec::new();
         for (i, spec) in s.pki.intermediates.iter().flatten().enumerate() {
@@ -308,11 +415,11 @@ impl Pki {
             let opts = self.intermediate_options(&name, spec);
             let ca = match owned.last() {
                 Some(parent) => parent.issue_ca(&opts)?,
-                None => root.issue_ca(&opts)?,
+                None => top.issue_ca(&opts)?,
             };
             owned.push(ca);
         }
-        Ok((root, owned))
+        Ok((root_cert, top, owned))
     }
 
     fn intermediate_options<'a>(&self, name: &'a str, spec: &IntermediateSpec) -> CaOptions<'a> {
@@ -323,12 +430,12 @@ impl Pki {
             not_after: self.now + spec.not_after.0,
             ca: spec.ca,
             pathlen: spec.pathlen,
-            constrained: false,
+            constraints: Constraints::None,
             crl_url: None,
         }
     }
 
-    /// The CRLs: the root's (empty) and the shared intermediate's (listing `revoked`).
+    /// The CRLs: the root's (empty, made with the root) and the issuing CA's (listing `revoked`).
     pub fn crls(&self, revoked: &[SerialNumber]) -> Result<Vec<Crl>, PkiError> {
         let params = |revoked_certs| CertificateRevocationListParams {
             this_update: self.now - Duration::hours(1),
@@ -358,8 +465,8 @@ impl Pki {
                 .map_err(|e| PkiError::Sign(format!("CRL of {}: {e}", ca.name)))
         };
         Ok(vec![
-            sign("root", &self.root, params(Vec::new()))?,
-            sign("intermediate", &self.intermediate, params(revoked_certs))?,
+            self.root_crl.clone(),
+            sign("intermediate", &self.issuing, params(revoked_certs))?,
         ])
     }
 }

@@ -1,21 +1,31 @@
-//! The state directory: keeps the root CA stable across restarts (a container volume, say) and
-//! exports the files a user points clients at. Private keys are written 0600.
+//! The state directory: keeps the CA users trust stable across restarts (a container volume,
+//! say) and exports the files a user points clients at.
+//!
+//! It holds the root certificate, the root's CRL, the issuing CA's certificate and key, and the
+//! client identity: never the root key, so nothing in it can sign outside the name constraints
+//! the issuing CA carries. The directory is 0700 and every file in it 0600.
 
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
+use openssl::pkey::{PKey, Public};
+use openssl::x509::{X509Crl, X509};
 use rustls_pki_types::CertificateDer;
 use time::OffsetDateTime;
 
-use super::{pem_block, Authority, CaOptions, Key, Pki, PkiError};
+use super::{pem_block, Authority, CaProfile, Hierarchy, Key, Pki, PkiError, PkiOptions};
 use crate::scenario::KeyKind;
 
 const ROOT_CERT: &str = "ca.pem";
-const ROOT_KEY: &str = "ca.key";
+const ROOT_CRL: &str = "root.crl";
+const ISSUING_CERT: &str = "issuing-ca.pem";
+const ISSUING_KEY: &str = "issuing-ca.key";
 const CLIENT_CERT: &str = "client.pem";
 const CLIENT_KEY: &str = "client.key";
+/// Where badtls before the issuing CA kept the root key.
+const LEGACY_ROOT_KEY: &str = "ca.key";
 
 fn state_err(path: &Path, message: impl Into<String>) -> PkiError {
     PkiError::State {
@@ -24,74 +34,179 @@ fn state_err(path: &Path, message: impl Into<String>) -> PkiError {
     }
 }
 
-/// Reuse the root in `dir` if it is there and valid at `now`; otherwise make and save one.
-pub fn load_or_create_root(
-    dir: &Path,
-    opts: &CaOptions<'_>,
-    now: OffsetDateTime,
-) -> Result<Authority, PkiError> {
+/// Reuse the root certificate and issuing CA in `dir` if they are there, whole, of this profile
+/// and valid at the suite clock; otherwise make new ones and save them (without the root key).
+pub fn load_or_create(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
     fs::create_dir_all(dir).map_err(|e| state_err(dir, format!("cannot create: {e}")))?;
-    let cert_path = dir.join(ROOT_CERT);
-    let key_path = dir.join(ROOT_KEY);
-    if cert_path.exists() && key_path.exists() {
-        match load_root(&cert_path, &key_path, opts.common_name, now) {
-            Ok(root) => return Ok(root),
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+        .map_err(|e| state_err(dir, format!("cannot make it private (0700): {e}")))?;
+    let legacy_key = dir.join(LEGACY_ROOT_KEY);
+    if legacy_key.exists() {
+        // Its root could sign anything for clients that ignore a trust anchor's constraints:
+        // the key goes, and so does the root (a copy of the key may exist).
+        fs::remove_file(&legacy_key)
+            .map_err(|e| state_err(&legacy_key, format!("cannot remove the old root key: {e}")))?;
+        tracing::warn!(
+            "{}: removed the root CA key an older badtls kept there; made a new root CA, so \
+             ca.pem changed: trust the new one and remove the old one wherever it is trusted",
+            legacy_key.display()
+        );
+    } else if [ROOT_CERT, ROOT_CRL, ISSUING_CERT, ISSUING_KEY]
+        .iter()
+        .all(|f| dir.join(f).exists())
+    {
+        match load(dir, opts) {
+            Ok(h) => return Ok(h),
             Err(e) => tracing::warn!("making a new root CA: the saved one is unusable: {e}"),
         }
     }
-    let root = Authority::root(opts)?;
-    write_file(&key_path, root.key.pem().as_bytes(), true)?;
+    let h = Pki::hierarchy(opts)?;
+    write_file(&dir.join(ISSUING_KEY), h.issuing.key.pem().as_bytes())?;
     write_file(
-        &cert_path,
-        pem_block("CERTIFICATE", &root.cert).as_bytes(),
-        false,
+        &dir.join(ISSUING_CERT),
+        pem_block("CERTIFICATE", &h.issuing.cert).as_bytes(),
     )?;
-    Ok(root)
+    write_file(&dir.join(ROOT_CRL), &h.root_crl)?;
+    // Last: a ca.pem on disk always comes with the issuing CA it signed.
+    write_file(
+        &dir.join(ROOT_CERT),
+        pem_block("CERTIFICATE", &h.root_cert).as_bytes(),
+    )?;
+    Ok(h)
 }
 
-fn load_root(
-    cert_path: &Path,
-    key_path: &Path,
-    name: &str,
+fn load(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
+    let now = opts.now;
+    let root_path = dir.join(ROOT_CERT);
+    let root_cert = read_cert(&root_path)?;
+    check_ca(&root_path, &root_cert, now, opts.profile)?;
+    let root_key = X509::from_der(&root_cert)
+        .and_then(|c| c.public_key())
+        .map_err(|e| state_err(&root_path, format!("unreadable: {e}")))?;
+
+    let issuing_path = dir.join(ISSUING_CERT);
+    let issuing_cert = read_cert(&issuing_path)?;
+    check_ca(&issuing_path, &issuing_cert, now, opts.profile)?;
+    let issuing_x509 = X509::from_der(&issuing_cert)
+        .map_err(|e| state_err(&issuing_path, format!("unreadable: {e}")))?;
+    if !issuing_x509.verify(&root_key).unwrap_or(false) {
+        return Err(state_err(
+            &issuing_path,
+            format!("not signed by {ROOT_CERT}"),
+        ));
+    }
+    let key_path = dir.join(ISSUING_KEY);
+    let key = Key::from_pkcs8(KeyKind::EcdsaP256, read_pem(&key_path)?);
+    let matches = PKey::private_key_from_pkcs8(key.pkcs8_der())
+        .ok()
+        .zip(issuing_x509.public_key().ok())
+        .is_some_and(|(private, public)| public.public_eq(&private));
+    if !matches {
+        return Err(state_err(
+            &key_path,
+            format!("not the key of {ISSUING_CERT}"),
+        ));
+    }
+    let want_crl_url = format!("{}/root.crl", opts.crl_base);
+    if !issuing_cert
+        .windows(want_crl_url.len())
+        .any(|w| w == want_crl_url.as_bytes())
+    {
+        tracing::warn!(
+            "{}: its CRL distribution point is not {want_crl_url} (another control port): a \
+             client that fetches CRLs from distribution points will not find the root's; start \
+             with the same --port-base to keep it",
+            issuing_path.display()
+        );
+    }
+
+    let crl_path = dir.join(ROOT_CRL);
+    let root_crl =
+        fs::read(&crl_path).map_err(|e| state_err(&crl_path, format!("cannot read: {e}")))?;
+    check_crl(&crl_path, &root_crl, &root_key, now)?;
+
+    Ok(Hierarchy {
+        root_cert,
+        root_crl,
+        issuing: Authority::from_parts(super::ISSUING_NAME, issuing_cert, key)?,
+    })
+}
+
+fn read_pem(path: &Path) -> Result<Vec<u8>, PkiError> {
+    let text =
+        fs::read_to_string(path).map_err(|e| state_err(path, format!("cannot read: {e}")))?;
+    pem::parse(text)
+        .map(|p| p.into_contents())
+        .map_err(|e| state_err(path, e.to_string()))
+}
+
+fn read_cert(path: &Path) -> Result<CertificateDer<'static>, PkiError> {
+    read_pem(path).map(CertificateDer::from)
+}
+
+/// A kept CA must be valid at the suite clock for another year, and mark its name constraints
+/// as the profile asks (a switch of profile makes a new CA).
+fn check_ca(
+    path: &Path,
+    cert: &CertificateDer<'_>,
     now: OffsetDateTime,
-) -> Result<Authority, PkiError> {
-    let read =
-        |p: &Path| fs::read_to_string(p).map_err(|e| state_err(p, format!("cannot read: {e}")));
-    let cert_pem = pem::parse(read(cert_path)?).map_err(|e| state_err(cert_path, e.to_string()))?;
-    let key_pem = pem::parse(read(key_path)?).map_err(|e| state_err(key_path, e.to_string()))?;
-    let cert = CertificateDer::from(cert_pem.into_contents());
-    let (_, parsed) = x509_parser::parse_x509_certificate(&cert)
-        .map_err(|e| state_err(cert_path, format!("not a certificate: {e}")))?;
+    profile: CaProfile,
+) -> Result<(), PkiError> {
+    let (_, parsed) = x509_parser::parse_x509_certificate(cert)
+        .map_err(|e| state_err(path, format!("not a certificate: {e}")))?;
     let validity = parsed.validity();
-    // A root that expires within a year of the clock is replaced rather than reused.
     let now_ts = now.unix_timestamp();
     if validity.not_before.timestamp() > now_ts
         || validity.not_after.timestamp() < now_ts + 365 * 86_400
     {
-        return Err(state_err(cert_path, "not valid for the suite clock"));
+        return Err(state_err(path, "not valid for the suite clock"));
     }
-    Authority::from_parts(
-        name,
-        cert,
-        Key::from_pkcs8(KeyKind::EcdsaP256, key_pem.into_contents()),
-    )
-}
-
-/// Write the files clients use: the CA certificate, the client certificate chain and key.
-pub fn write_exports(dir: &Path, pki: &Pki) -> Result<(), PkiError> {
-    write_file(
-        &dir.join(CLIENT_CERT),
-        pki.client.chain_pem().as_bytes(),
-        false,
-    )?;
-    write_file(&dir.join(CLIENT_KEY), pki.client.key_pem().as_bytes(), true)?;
+    let oid = x509_parser::oid_registry::OID_X509_EXT_NAME_CONSTRAINTS;
+    let critical = parsed
+        .extensions()
+        .iter()
+        .find(|e| e.oid == oid)
+        .map(|e| e.critical);
+    if critical != Some(profile == CaProfile::Strict) {
+        return Err(state_err(
+            path,
+            format!("made for another CA profile than '{}'", profile.name()),
+        ));
+    }
     Ok(())
 }
 
-/// Write atomically enough for our use (truncate + write); private files are created 0600 and
+fn check_crl(
+    path: &Path,
+    der: &[u8],
+    root_key: &PKey<Public>,
+    now: OffsetDateTime,
+) -> Result<(), PkiError> {
+    let crl = X509Crl::from_der(der).map_err(|e| state_err(path, format!("not a CRL: {e}")))?;
+    if !crl.verify(root_key).unwrap_or(false) {
+        return Err(state_err(path, format!("not signed by {ROOT_CERT}")));
+    }
+    let (_, parsed) =
+        x509_parser::parse_x509_crl(der).map_err(|e| state_err(path, format!("not a CRL: {e}")))?;
+    let now_ts = now.unix_timestamp();
+    let next = parsed.next_update().map(|t| t.timestamp());
+    if parsed.last_update().timestamp() > now_ts || next.is_none_or(|n| n < now_ts + 365 * 86_400) {
+        return Err(state_err(path, "not valid for the suite clock"));
+    }
+    Ok(())
+}
+
+/// Write the files clients use: the client certificate chain and key.
+pub fn write_exports(dir: &Path, pki: &Pki) -> Result<(), PkiError> {
+    write_file(&dir.join(CLIENT_CERT), pki.client.chain_pem().as_bytes())?;
+    write_file(&dir.join(CLIENT_KEY), pki.client.key_pem().as_bytes())?;
+    Ok(())
+}
+
+/// Write atomically enough for our use (truncate + write). Files are created 0600 and
 /// re-chmodded in case they already existed with looser bits.
-fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<(), PkiError> {
-    let mode = if private { 0o600 } else { 0o644 };
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PkiError> {
+    let mode = 0o600;
     let mut f = fs::OpenOptions::new()
         .write(true)
         .create(true)
