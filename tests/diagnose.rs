@@ -18,7 +18,9 @@ fn options(suite: &Suite, ep: &Endpoint) -> Options {
         addr: ep.socket_addr(),
         roots: diagnose::roots_from_pem(suite.ca_pem().as_bytes()).unwrap(),
         roots_source: "the suite CA".into(),
-        client_identity: ep.wants_client_cert().then(|| (id.chain_pem(), id.key_pem())),
+        client_identity: ep
+            .wants_client_cert()
+            .then(|| (id.chain_pem(), id.key_pem())),
         timeout: Duration::from_secs(3),
         deadline: Duration::from_secs(30),
         check_revocation: true,
@@ -38,7 +40,12 @@ fn diagnose_all(suite: &Suite) -> Vec<(String, Option<badtls::Reason>, Verdict, 
                         .iter()
                         .map(|ep| {
                             let e = ep.expect();
-                            (ep.id().to_string(), e.reason, e.verdict, diagnose::diagnose(&options(suite, ep)))
+                            (
+                                ep.id().to_string(),
+                                e.reason,
+                                e.verdict,
+                                diagnose::diagnose(&options(suite, ep)),
+                            )
                         })
                         .collect::<Vec<_>>()
                 })
@@ -88,7 +95,11 @@ fn diagnose_names_the_fault_of_every_scenario() {
         rows.push(format!(
             "| `{id}` | {} | {} | {outcome} |",
             expected.map_or("accept".to_string(), |r| r.to_string()),
-            if said.is_empty() { "no problem".to_string() } else { said.join(", ") },
+            if said.is_empty() {
+                "no problem".to_string()
+            } else {
+                said.join(", ")
+            },
         ));
     }
     let table = format!(
@@ -99,14 +110,22 @@ fn diagnose_names_the_fault_of_every_scenario() {
         write_doc(&table, named, rejects);
     }
     println!("{table}\n{named} of {rejects} reject scenarios named");
-    assert!(good_problems.is_empty(), "problems on good endpoints:\n{}", good_problems.join("\n"));
+    assert!(
+        good_problems.is_empty(),
+        "problems on good endpoints:\n{}",
+        good_problems.join("\n")
+    );
     assert!(
         named * 100 >= rejects * 95,
         "only {named} of {rejects} reject scenarios named:\n{table}"
     );
     // Bounded: nobody got more than the promised connections.
     for (id, _, _, r) in &results {
-        assert!(r.connections <= diagnose::MAX_CONNECTIONS, "{id}: {}", r.connections);
+        assert!(
+            r.connections <= diagnose::MAX_CONNECTIONS,
+            "{id}: {}",
+            r.connections
+        );
     }
 }
 

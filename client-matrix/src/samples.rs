@@ -18,7 +18,10 @@ use serde::Deserialize;
 
 /// The built-in sample files: file name (for error messages) and contents.
 const BUILTIN: &[(&str, &str)] = &[
-    ("curl.toml", include_str!("../classifiers/samples/curl.toml")),
+    (
+        "curl.toml",
+        include_str!("../classifiers/samples/curl.toml"),
+    ),
     (
         "openssl-s-client.toml",
         include_str!("../classifiers/samples/openssl-s-client.toml"),
@@ -212,7 +215,11 @@ mod tests {
             let samples = from_toml(file, text).unwrap_or_else(|e| panic!("{e}"));
             assert!(!samples.is_empty(), "{file}");
             for s in &samples {
-                assert_eq!(file.strip_suffix(".toml"), Some(s.client.as_str()), "{file}");
+                assert_eq!(
+                    file.strip_suffix(".toml"),
+                    Some(s.client.as_str()),
+                    "{file}"
+                );
             }
         }
         assert_eq!(builtin().len(), load_builtin().unwrap().len());
@@ -228,12 +235,30 @@ mod tests {
         assert_eq!(s[1].exact, Some(Reason::CertUntrusted));
         assert_eq!((s[2].exact, s[2].set), (None, SampleSet::Unclassified));
         for (text, needle) in [
-            (ok.replacen("'cert.expired'", "'cert.bogus'", 1), "[[sample]] #1: expected: unknown reason 'cert.bogus'"),
-            (ok.replacen("'cert.untrusted'", "'nope'", 1), "[[sample]] #2: exact: unknown reason 'nope'"),
-            (ok.replacen("'none'", "'='", 1), "[[sample]] #3: `exact = \"none\"`"),
-            (ok.replacen("raw = 'x'", "raw = ' '", 1), "[[sample]] #1: `raw` and `source`"),
-            (ok.replacen("set = 'observed'", "set = 'seen'", 1), "invalid TOML"),
-            (ok.replacen("raw = 'x'", "raw = 'x'\nclient = 'd'", 1), "invalid TOML"),
+            (
+                ok.replacen("'cert.expired'", "'cert.bogus'", 1),
+                "[[sample]] #1: expected: unknown reason 'cert.bogus'",
+            ),
+            (
+                ok.replacen("'cert.untrusted'", "'nope'", 1),
+                "[[sample]] #2: exact: unknown reason 'nope'",
+            ),
+            (
+                ok.replacen("'none'", "'='", 1),
+                "[[sample]] #3: `exact = \"none\"`",
+            ),
+            (
+                ok.replacen("raw = 'x'", "raw = ' '", 1),
+                "[[sample]] #1: `raw` and `source`",
+            ),
+            (
+                ok.replacen("set = 'observed'", "set = 'seen'", 1),
+                "invalid TOML",
+            ),
+            (
+                ok.replacen("raw = 'x'", "raw = 'x'\nclient = 'd'", 1),
+                "invalid TOML",
+            ),
         ] {
             let err = from_toml("c.toml", &text).unwrap_err().to_string();
             assert!(err.starts_with("c.toml: ") && err.contains(needle), "{err}");

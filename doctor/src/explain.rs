@@ -165,13 +165,17 @@ fn readings(matched: &[(&Classifier, usize, Reason)]) -> Vec<Reading> {
 /// samples that the same rows of the same tables read as this reason but that came from another
 /// fault (OpenSSL's "alert handshake failure" from a server that wants a client certificate).
 fn can_mean(reason: Reason, matched: &[(&Classifier, usize, Reason)]) -> Vec<Reason> {
-    let mut out: BTreeSet<Reason> = Reason::all().filter(|r| r.parent() == Some(reason)).collect();
+    let mut out: BTreeSet<Reason> = Reason::all()
+        .filter(|r| r.parent() == Some(reason))
+        .collect();
     for s in samples::builtin() {
         if s.set == SampleSet::Unclassified || s.exact != Some(reason) {
             continue;
         }
         let same_row = matched.iter().any(|(t, row, r)| {
-            *r == reason && t.client() == s.client && t.classify_row(&s.raw).map(|(n, _)| n) == Some(*row)
+            *r == reason
+                && t.client() == s.client
+                && t.classify_row(&s.raw).map(|(n, _)| n) == Some(*row)
         });
         if same_row {
             out.insert(s.expected);
@@ -226,15 +230,26 @@ pub fn render_text(e: &Explanation) -> String {
     use std::fmt::Write;
     let mut o = String::new();
     let Some(reason) = e.reason else {
-        let which = e.client.as_deref().map_or("any client's".to_string(), |c| format!("{c}'s"));
-        let _ = writeln!(o, "not recognised: no pattern of {which} table matches this text.");
+        let which = e
+            .client
+            .as_deref()
+            .map_or("any client's".to_string(), |c| format!("{c}'s"));
+        let _ = writeln!(
+            o,
+            "not recognised: no pattern of {which} table matches this text."
+        );
         let _ = writeln!(o, "text     {}", e.text);
         let _ = writeln!(o, "Try `badtls diagnose https://HOST:PORT/` on the server instead, or pass the client's whole error message.");
         return o;
     };
     let _ = writeln!(o, "reason   {reason}");
     for r in &e.readings {
-        let _ = writeln!(o, "         {} reads it as {}", r.clients.join(", "), r.reason);
+        let _ = writeln!(
+            o,
+            "         {} reads it as {}",
+            r.clients.join(", "),
+            r.reason
+        );
     }
     let _ = writeln!(o, "meaning  {}", e.meaning.unwrap_or(""));
     if !e.causes.is_empty() {
@@ -289,13 +304,30 @@ mod tests {
     fn openssl_local_issuer_is_ambiguous_and_says_how_to_tell_apart() {
         let e = explain("unable to get local issuer certificate", None).unwrap();
         assert_eq!(e.reason, Some(Reason::CertUntrusted));
-        assert!(e.can_mean.contains(&Reason::CertIncompleteChain), "{:?}", e.can_mean);
-        assert!(e.can_mean.contains(&Reason::CertUnknownIssuer), "{:?}", e.can_mean);
-        assert!(e.tell_apart.as_deref().is_some_and(|t| t.contains("diagnose")));
+        assert!(
+            e.can_mean.contains(&Reason::CertIncompleteChain),
+            "{:?}",
+            e.can_mean
+        );
+        assert!(
+            e.can_mean.contains(&Reason::CertUnknownIssuer),
+            "{:?}",
+            e.can_mean
+        );
+        assert!(e
+            .tell_apart
+            .as_deref()
+            .is_some_and(|t| t.contains("diagnose")));
         let ids: Vec<_> = e.scenarios.iter().map(|s| s.id.as_str()).collect();
-        assert!(ids.contains(&"cert/incomplete-chain") && ids.contains(&"cert/untrusted-root"), "{ids:?}");
+        assert!(
+            ids.contains(&"cert/incomplete-chain") && ids.contains(&"cert/untrusted-root"),
+            "{ids:?}"
+        );
         let text = render_text(&e);
-        assert!(text.contains("badtls serve --only cert/incomplete-chain"), "{text}");
+        assert!(
+            text.contains("badtls serve --only cert/incomplete-chain"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub fn run(args: DiagnoseArgs) -> anyhow::Result<ExitCode> {
         Some(ip) => SocketAddr::new(ip, port),
         None => (host.as_str(), port)
             .to_socket_addrs()
-            .with_context(|| format!("cannot resolve {host} (for a *.badtls.test name give --connect 127.0.0.1)"))?
+            .with_context(|| {
+                format!("cannot resolve {host} (for a *.badtls.test name give --connect 127.0.0.1)")
+            })?
             .next()
             .with_context(|| format!("no address for {host}"))?,
     };
@@ -58,8 +60,10 @@ pub fn run(args: DiagnoseArgs) -> anyhow::Result<ExitCode> {
     };
     let client_identity = match args.cert.zip(args.key) {
         Some((cert, key)) => Some((
-            std::fs::read_to_string(&cert).with_context(|| format!("cannot read {}", cert.display()))?,
-            std::fs::read_to_string(&key).with_context(|| format!("cannot read {}", key.display()))?,
+            std::fs::read_to_string(&cert)
+                .with_context(|| format!("cannot read {}", cert.display()))?,
+            std::fs::read_to_string(&key)
+                .with_context(|| format!("cannot read {}", key.display()))?,
         )),
         None => None,
     };

@@ -76,7 +76,11 @@ pub fn run(args: ProbeArgs) -> anyhow::Result<ExitCode> {
     };
     let report = probe(&opts);
     let reason = report.error.as_deref().and_then(classify);
-    let chain = if args.show_certs { chain_infos(&report.chain) } else { Vec::new() };
+    let chain = if args.show_certs {
+        chain_infos(&report.chain)
+    } else {
+        Vec::new()
+    };
     if args.json {
         let mut value = serde_json::to_value(&report)?;
         value["reason"] = serde_json::json!(reason);
@@ -109,7 +113,12 @@ fn print_text(url: &str, r: &ProbeReport, reason: Option<badtls::Reason>) {
         (Some(e), Some(reason)) => {
             let causes: String = reason
                 .details()
-                .map(|d| d.causes.iter().map(|c| format!("\n         - {c}")).collect())
+                .map(|d| {
+                    d.causes
+                        .iter()
+                        .map(|c| format!("\n         - {c}"))
+                        .collect()
+                })
                 .unwrap_or_default();
             format!(
                 "rejected: {reason}\nerror    {e}\nwhy      {}\ncauses{causes}",

@@ -47,7 +47,6 @@ fn rows(set: SampleSet) -> Vec<Row> {
         .collect()
 }
 
-
 fn reason(name: &str) -> Reason {
     name.parse()
         .unwrap_or_else(|e| panic!("test row names a bad reason: {e}"))

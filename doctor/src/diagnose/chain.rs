@@ -60,7 +60,9 @@ pub fn cert_info(position: usize, der: &[u8], now: i64) -> Result<CertInfo, Cert
     let err = |message: String| CertError { position, message };
     let (_, c) = X509Certificate::from_der(der).map_err(|e| err(format!("not DER X.509: {e}")))?;
     let ossl = X509::from_der(der).map_err(|e| err(format!("OpenSSL cannot read it: {e}")))?;
-    let key = ossl.public_key().map_err(|e| err(format!("public key: {e}")))?;
+    let key = ossl
+        .public_key()
+        .map_err(|e| err(format!("public key: {e}")))?;
     let (key_type, curve) = match key.id() {
         Id::RSA => ("RSA".to_string(), None),
         Id::EC => (
@@ -190,8 +192,14 @@ fn name(n: &GeneralName) -> Option<String> {
     match n {
         GeneralName::DNSName(d) => Some(d.to_string()),
         GeneralName::IPAddress(b) => match b.len() {
-            4 => Some(format!("IP:{}", std::net::Ipv4Addr::from(<[u8; 4]>::try_from(*b).ok()?))),
-            16 => Some(format!("IP:{}", std::net::Ipv6Addr::from(<[u8; 16]>::try_from(*b).ok()?))),
+            4 => Some(format!(
+                "IP:{}",
+                std::net::Ipv4Addr::from(<[u8; 4]>::try_from(*b).ok()?)
+            )),
+            16 => Some(format!(
+                "IP:{}",
+                std::net::Ipv6Addr::from(<[u8; 16]>::try_from(*b).ok()?)
+            )),
             _ => None,
         },
         _ => None,
@@ -221,7 +229,9 @@ pub fn shape(chain: &[CertInfo]) -> ChainShape {
     let Some(leaf) = chain.first() else {
         return ChainShape::default();
     };
-    let in_order = chain.windows(2).all(|w| w[0].issuer == w[1].subject && !w[0].self_signed);
+    let in_order = chain
+        .windows(2)
+        .all(|w| w[0].issuer == w[1].subject && !w[0].self_signed);
     // The path from the leaf by issuer name, whatever the order.
     let mut on_path = vec![0usize];
     let mut cur = leaf;

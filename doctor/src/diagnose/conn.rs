@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 use badtls_matrix::probe::{body_shortfall, handshake_error, keylog_from_env};
 use badtls_servers::engine::openssl::{allow_weak_security, load_legacy_provider, peer_dh_bits};
 use openssl::pkey::PKey;
-use openssl::ssl::{HandshakeError, SslConnector, SslMethod, SslOptions, SslVerifyMode, SslVersion};
+use openssl::ssl::{
+    HandshakeError, SslConnector, SslMethod, SslOptions, SslVerifyMode, SslVersion,
+};
 use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::X509;
 
@@ -187,7 +189,8 @@ fn run(
         None => b.set_verify(SslVerifyMode::NONE),
     }
     if let Some((chain, key)) = identity {
-        let mut certs = X509::stack_from_pem(chain.as_bytes()).map_err(|e| format!("client certificate: {e}"))?;
+        let mut certs = X509::stack_from_pem(chain.as_bytes())
+            .map_err(|e| format!("client certificate: {e}"))?;
         if certs.is_empty() {
             return Err("client certificate: no PEM certificate".into());
         }
@@ -196,17 +199,23 @@ fn run(
         for c in certs {
             b.add_extra_chain_cert(c).map_err(e)?;
         }
-        let key = PKey::private_key_from_pem(key.as_bytes()).map_err(|e| format!("client key: {e}"))?;
+        let key =
+            PKey::private_key_from_pem(key.as_bytes()).map_err(|e| format!("client key: {e}"))?;
         b.set_private_key(&key).map_err(e)?;
     }
     keylog_from_env(&mut b)?;
     let connector = b.build();
 
     let start = Instant::now();
-    let tcp = TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
-    let left = timeout.saturating_sub(start.elapsed()).max(Duration::from_millis(100));
-    tcp.set_read_timeout(Some(left)).map_err(|e| e.to_string())?;
-    tcp.set_write_timeout(Some(left)).map_err(|e| e.to_string())?;
+    let tcp =
+        TcpStream::connect_timeout(&addr, timeout).map_err(|e| format!("connect {addr}: {e}"))?;
+    let left = timeout
+        .saturating_sub(start.elapsed())
+        .max(Duration::from_millis(100));
+    tcp.set_read_timeout(Some(left))
+        .map_err(|e| e.to_string())?;
+    tcp.set_write_timeout(Some(left))
+        .map_err(|e| e.to_string())?;
     let mut config = connector.configure().map_err(e)?;
     // The host name is checked by diagnose itself, with the names shown.
     config.set_verify_hostname(false);
@@ -234,7 +243,8 @@ fn run(
         return Ok(());
     }
     let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
-    tls.write_all(request.as_bytes()).map_err(|e| format!("write: {e}"))?;
+    tls.write_all(request.as_bytes())
+        .map_err(|e| format!("write: {e}"))?;
     let mut answer = Vec::new();
     // Bounded: a server that streams forever is cut at 1 MiB.
     let read = (&mut tls).take(1 << 20).read_to_end(&mut answer);

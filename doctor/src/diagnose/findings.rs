@@ -71,7 +71,8 @@ impl Findings {
 
     /// Errors first, then in taxonomy order.
     pub fn into_problems(mut self) -> Vec<Problem> {
-        self.problems.sort_by_key(|p| (std::cmp::Reverse(p.severity), p.reason));
+        self.problems
+            .sort_by_key(|p| (std::cmp::Reverse(p.severity), p.reason));
         self.problems
     }
 }
@@ -88,7 +89,11 @@ mod tests {
     #[test]
     fn one_problem_per_reason_worst_severity_first() {
         let mut f = Findings::default();
-        f.add(Reason::TlsProtocolVersion, Severity::Warning, "also accepts TLSv1.0");
+        f.add(
+            Reason::TlsProtocolVersion,
+            Severity::Warning,
+            "also accepts TLSv1.0",
+        );
         f.add(Reason::CertExpired, Severity::Error, "leaf expired");
         f.add(Reason::CertExpired, Severity::Error, "intermediate expired");
         f.add(Reason::CertExpired, Severity::Error, "leaf expired");
@@ -97,6 +102,9 @@ mod tests {
         assert_eq!(p[0].reason, Reason::CertExpired);
         assert_eq!(p[0].detail, "leaf expired; intermediate expired");
         assert_eq!(p[1].severity, Severity::Warning);
-        assert_eq!(classify_openssl("sslv3 alert handshake failure"), Some(Reason::TlsHandshakeFailure));
+        assert_eq!(
+            classify_openssl("sslv3 alert handshake failure"),
+            Some(Reason::TlsHandshakeFailure)
+        );
     }
 }

@@ -48,9 +48,9 @@ fn dns_matches(pattern: &str, host: &str) -> bool {
     let pattern = pattern.trim_end_matches('.').to_ascii_lowercase();
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     match pattern.strip_prefix("*.") {
-        Some(suffix) => host
-            .split_once('.')
-            .is_some_and(|(first, rest)| !first.is_empty() && rest == suffix && suffix.contains('.')),
+        Some(suffix) => host.split_once('.').is_some_and(|(first, rest)| {
+            !first.is_empty() && rest == suffix && suffix.contains('.')
+        }),
         None => pattern == host,
     }
 }
@@ -66,12 +66,21 @@ mod tests {
     #[test]
     fn names_wildcards_and_addresses() {
         let sans = names(&["localhost", "*.badtls.test", "IP:127.0.0.1", "IP:::1"]);
-        for ok in ["localhost", "LOCALHOST", "a.badtls.test", "127.0.0.1", "::1"] {
+        for ok in [
+            "localhost",
+            "LOCALHOST",
+            "a.badtls.test",
+            "127.0.0.1",
+            "::1",
+        ] {
             assert!(check(ok, &sans, None).matches, "{ok}");
         }
         for bad in ["a.b.badtls.test", "badtls.test", "127.0.0.2", "example.com"] {
             let c = check(bad, &sans, None);
-            assert!(!c.matches && c.detail.unwrap().contains("not among"), "{bad}");
+            assert!(
+                !c.matches && c.detail.unwrap().contains("not among"),
+                "{bad}"
+            );
         }
         // A wildcard never covers a bare TLD, an address is never matched by a DNS entry.
         assert!(!check("a.test", &names(&["*.test"]), None).matches);

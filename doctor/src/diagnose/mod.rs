@@ -37,8 +37,8 @@ use budget::Budget;
 use chain::{CertInfo, ChainShape};
 pub use conn::ClientIdentity;
 use conn::{connect, Attempt, Outcome};
-pub use findings::{Problem, Severity};
 use findings::{classify_openssl, Findings};
+pub use findings::{Problem, Severity};
 use host::HostCheck;
 use protocols::VersionReport;
 use revocation::Revocation;
@@ -119,10 +119,14 @@ pub fn parse_url(url: &str) -> Result<(String, u16), DiagnoseError> {
         url: url.to_string(),
         problem: problem.to_string(),
     };
-    let rest = url.strip_prefix("https://").ok_or_else(|| bad("expected https://HOST[:PORT]/"))?;
+    let rest = url
+        .strip_prefix("https://")
+        .ok_or_else(|| bad("expected https://HOST[:PORT]/"))?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (h, after) = v6.split_once(']').ok_or_else(|| bad("unclosed '[' in the host"))?;
+        let (h, after) = v6
+            .split_once(']')
+            .ok_or_else(|| bad("unclosed '[' in the host"))?;
         let port = match after.strip_prefix(':') {
             Some(p) => p.parse().map_err(|_| bad("bad port"))?,
             None if after.is_empty() => 443,
@@ -166,9 +170,13 @@ pub fn system_roots() -> Result<(Vec<X509>, String), DiagnoseError> {
         .map(Into::into)
         .into_iter()
         .chain(
-            ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"]
-                .iter()
-                .map(Into::into),
+            [
+                "/etc/ssl/certs/ca-certificates.crt",
+                "/etc/pki/tls/certs/ca-bundle.crt",
+                "/etc/ssl/cert.pem",
+            ]
+            .iter()
+            .map(Into::into),
         )
         .collect();
     for c in &candidates {
@@ -194,19 +202,31 @@ pub fn diagnose(opts: &Options) -> Report {
 
     // 1. As a mainstream client.
     let main = match budget.take() {
-        Some(t) => connect(host, opts.addr, &Attempt::mainstream(true, Some(Arc::clone(&roots))), id, t),
+        Some(t) => connect(
+            host,
+            opts.addr,
+            &Attempt::mainstream(true, Some(Arc::clone(&roots))),
+            id,
+            t,
+        ),
         None => Outcome {
             error: Some("no time left".into()),
             ..Outcome::default()
         },
     };
-    let main_reason = main.error.as_deref().map(|e| (classify_openssl(e), e.to_string()));
+    let main_reason = main
+        .error
+        .as_deref()
+        .map(|e| (classify_openssl(e), e.to_string()));
     // 2. If it failed, permissively, for the chain and to know whether the server speaks TLS.
     let mut seen = main.clone();
     let mut speaks_tls = main.handshake;
     let hopeless = matches!(
         main_reason,
-        Some((Some(Reason::TransportTimeout | Reason::TransportRefused | Reason::TransportReset), _))
+        Some((
+            Some(Reason::TransportTimeout | Reason::TransportRefused | Reason::TransportReset),
+            _
+        ))
     );
     if !main.handshake && !hopeless {
         if let Some(t) = budget.take() {
@@ -227,8 +247,14 @@ pub fn diagnose(opts: &Options) -> Report {
     }
     if let Some((reason, text)) = &main_reason {
         match reason {
-            Some(r) => f.add(*r, Severity::Error, format!("a mainstream client fails: {text}")),
-            None => notes.push(format!("a mainstream client fails, for a reason no table knows: {text}")),
+            Some(r) => f.add(
+                *r,
+                Severity::Error,
+                format!("a mainstream client fails: {text}"),
+            ),
+            None => notes.push(format!(
+                "a mainstream client fails, for a reason no table knows: {text}"
+            )),
         }
     }
     // The versions and suites, when the server speaks TLS at all.
@@ -258,22 +284,41 @@ pub fn diagnose(opts: &Options) -> Report {
         notes.push("the chain is not in order (each certificate should be followed by its issuer); most clients cope".into());
     }
     for p in &shape.extra {
-        notes.push(format!("certificate #{p} is not on the path from the leaf: an extra certificate"));
+        notes.push(format!(
+            "certificate #{p} is not on the path from the leaf: an extra certificate"
+        ));
     }
-    let host_check = chain.first().map(|leaf| host::check(host, &leaf.sans, leaf.common_name.as_deref()));
+    let host_check = chain
+        .first()
+        .map(|leaf| host::check(host, &leaf.sans, leaf.common_name.as_deref()));
     if let Some(h) = host_check.as_ref().filter(|h| !h.matches) {
-        f.add(Reason::CertHostnameMismatch, Severity::Error, h.detail.clone().unwrap_or_default());
+        f.add(
+            Reason::CertHostnameMismatch,
+            Severity::Error,
+            h.detail.clone().unwrap_or_default(),
+        );
     }
     let revocation = if opts.check_revocation && !seen.chain.is_empty() {
         let issuer = chain
             .iter()
-            .find(|c| chain.first().is_some_and(|l| l.issuer == c.subject && c.position != 0))
+            .find(|c| {
+                chain
+                    .first()
+                    .is_some_and(|l| l.issuer == c.subject && c.position != 0)
+            })
             .map(|c| seen.chain[c.position].as_slice());
-        let urls = chain.first().map(|l| l.crl_urls.clone()).unwrap_or_default();
+        let urls = chain
+            .first()
+            .map(|l| l.crl_urls.clone())
+            .unwrap_or_default();
         let r = revocation::check(&seen.chain[0], issuer, &urls, opts.timeout);
         Some(match r {
             Revocation::Revoked { url } => {
-                f.add(Reason::CertRevoked, Severity::Error, format!("the leaf is listed on {url}"));
+                f.add(
+                    Reason::CertRevoked,
+                    Severity::Error,
+                    format!("the leaf is listed on {url}"),
+                );
                 format!("revoked (listed on {url})")
             }
             Revocation::Good { url } => format!("not revoked ({url})"),
@@ -321,8 +366,14 @@ const TRUST_CODES: &[i32] = &[2, 18, 19, 20, 21];
 
 /// Verification errors and the checks diagnose makes itself; returns whether a path to a
 /// trusted root exists.
-fn chain_findings(chain: &[CertInfo], shape: &ChainShape, seen: &Outcome, f: &mut Findings) -> bool {
-    let untrusted_family = |r: Reason| r == Reason::CertUntrusted || r.parent() == Some(Reason::CertUntrusted);
+fn chain_findings(
+    chain: &[CertInfo],
+    shape: &ChainShape,
+    seen: &Outcome,
+    f: &mut Findings,
+) -> bool {
+    let untrusted_family =
+        |r: Reason| r == Reason::CertUntrusted || r.parent() == Some(Reason::CertUntrusted);
     let mut trusted = true;
     for e in &seen.verify_errors {
         if TRUST_CODES.contains(&e.code) {
@@ -330,99 +381,203 @@ fn chain_findings(chain: &[CertInfo], shape: &ChainShape, seen: &Outcome, f: &mu
             continue;
         }
         match classify_openssl(&e.text) {
-            Some(r) if !untrusted_family(r) => {
-                f.add(r, Severity::Error, format!("OpenSSL at depth {} of the path: {}", e.depth, e.text))
-            }
+            Some(r) if !untrusted_family(r) => f.add(
+                r,
+                Severity::Error,
+                format!("OpenSSL at depth {} of the path: {}", e.depth, e.text),
+            ),
             Some(_) => trusted = false,
             None => f.add(
                 Reason::CertUntrusted,
                 Severity::Error,
-                format!("OpenSSL at depth {}: {} (verify error {})", e.depth, e.text, e.code),
+                format!(
+                    "OpenSSL at depth {}: {} (verify error {})",
+                    e.depth, e.text, e.code
+                ),
             ),
         }
     }
     if !trusted {
         let (reason, detail) = if shape.leaf_self_signed {
-            (Reason::CertSelfSigned, "the leaf is self-signed and not trusted".to_string())
+            (
+                Reason::CertSelfSigned,
+                "the leaf is self-signed and not trusted".to_string(),
+            )
         } else if shape.root_sent {
-            (Reason::CertUntrustedRootInChain, "the chain ends with a self-signed root that is not trusted".to_string())
+            (
+                Reason::CertUntrustedRootInChain,
+                "the chain ends with a self-signed root that is not trusted".to_string(),
+            )
         } else if let (Some(issuer), false) = (&shape.missing_issuer, shape.top_is_ca) {
             (Reason::CertIncompleteChain, format!("the server sends no certificate for the leaf's issuer ({issuer}), and it is not a trusted root: a missing intermediate"))
         } else {
             let issuer = shape.missing_issuer.clone().unwrap_or_default();
-            (Reason::CertUnknownIssuer, format!("the chain ends at {issuer}, which is not trusted"))
+            (
+                Reason::CertUnknownIssuer,
+                format!("the chain ends at {issuer}, which is not trusted"),
+            )
         };
         f.add(reason, Severity::Error, detail);
         f.remove(Reason::CertUntrusted);
     }
     for c in chain {
-        let what = if c.position == 0 { "the leaf".to_string() } else { format!("certificate #{} ({})", c.position, c.subject) };
+        let what = if c.position == 0 {
+            "the leaf".to_string()
+        } else {
+            format!("certificate #{} ({})", c.position, c.subject)
+        };
         match c.validity.as_str() {
-            "expired" => f.add(Reason::CertExpired, Severity::Error, format!("{what} expired {} days ago ({})", -c.days_left, c.not_after)),
-            "not yet valid" => f.add(Reason::CertNotYetValid, Severity::Error, format!("{what} is valid only from {}", c.not_before)),
+            "expired" => f.add(
+                Reason::CertExpired,
+                Severity::Error,
+                format!("{what} expired {} days ago ({})", -c.days_left, c.not_after),
+            ),
+            "not yet valid" => f.add(
+                Reason::CertNotYetValid,
+                Severity::Error,
+                format!("{what} is valid only from {}", c.not_before),
+            ),
             _ => {}
         }
         let root = c.self_signed && c.position != 0;
-        if !root && ((c.key_type == "RSA" && c.key_bits < 2048) || (c.key_type == "EC" && c.key_bits < 224)) {
-            f.add(Reason::CertWeakKey, Severity::Error, format!("{what} has a {}-bit {} key", c.key_bits, c.key_type));
+        if !root
+            && ((c.key_type == "RSA" && c.key_bits < 2048)
+                || (c.key_type == "EC" && c.key_bits < 224))
+        {
+            f.add(
+                Reason::CertWeakKey,
+                Severity::Error,
+                format!("{what} has a {}-bit {} key", c.key_bits, c.key_type),
+            );
         }
         let sig = c.signature_algorithm.to_ascii_lowercase();
         if !c.self_signed && (sig.contains("md5") || sig.contains("sha1")) {
-            f.add(Reason::CertWeakSignature, Severity::Error, format!("{what} is signed with {}", c.signature_algorithm));
+            f.add(
+                Reason::CertWeakSignature,
+                Severity::Error,
+                format!("{what} is signed with {}", c.signature_algorithm),
+            );
         }
         if !c.unknown_critical.is_empty() {
-            f.add(Reason::CertUnsupported, Severity::Error, format!("{what} has unknown critical extension(s) {}", c.unknown_critical.join(", ")));
+            f.add(
+                Reason::CertUnsupported,
+                Severity::Error,
+                format!(
+                    "{what} has unknown critical extension(s) {}",
+                    c.unknown_critical.join(", ")
+                ),
+            );
         }
         if c.position != 0 && !shape.extra.contains(&c.position) && !c.is_ca {
-            f.add(Reason::CertNotACa, Severity::Error, format!("{what} issues the certificate below it but is not a CA ({})", c.basic_constraints.as_deref().unwrap_or("no basicConstraints")));
+            f.add(
+                Reason::CertNotACa,
+                Severity::Error,
+                format!(
+                    "{what} issues the certificate below it but is not a CA ({})",
+                    c.basic_constraints
+                        .as_deref()
+                        .unwrap_or("no basicConstraints")
+                ),
+            );
         }
     }
     if let Some(leaf) = chain.first() {
         let eku = &leaf.extended_key_usage;
         if !eku.is_empty() && !eku.iter().any(|e| e == "serverAuth" || e == "any") {
-            f.add(Reason::CertBadPurpose, Severity::Error, format!("the leaf's extended key usage is {} (no serverAuth)", eku.join(", ")));
+            f.add(
+                Reason::CertBadPurpose,
+                Severity::Error,
+                format!(
+                    "the leaf's extended key usage is {} (no serverAuth)",
+                    eku.join(", ")
+                ),
+            );
         }
     }
     trusted
 }
 
 /// Versions, suites and DH sizes as problems.
-fn protocol_findings(protocols: &[VersionReport], main: &Outcome, f: &mut Findings, notes: &mut Vec<String>) {
+fn protocol_findings(
+    protocols: &[VersionReport],
+    main: &Outcome,
+    f: &mut Findings,
+    notes: &mut Vec<String>,
+) {
     let accepted: Vec<&VersionReport> = protocols.iter().filter(|v| v.accepted).collect();
     if accepted.is_empty() {
         return;
     }
-    let modern = accepted.iter().any(|v| v.version == "TLSv1.2" || v.version == "TLSv1.3");
+    let modern = accepted
+        .iter()
+        .any(|v| v.version == "TLSv1.2" || v.version == "TLSv1.3");
     let legacy: Vec<&str> = accepted
         .iter()
         .filter(|v| !matches!(v.version.as_str(), "TLSv1.2" | "TLSv1.3"))
         .map(|v| v.version.as_str())
         .collect();
     if !modern {
-        f.add(Reason::TlsProtocolVersion, Severity::Error, format!("the server speaks only {}, which current clients refuse", legacy.join(", ")));
+        f.add(
+            Reason::TlsProtocolVersion,
+            Severity::Error,
+            format!(
+                "the server speaks only {}, which current clients refuse",
+                legacy.join(", ")
+            ),
+        );
     } else if !legacy.is_empty() {
-        f.add(Reason::TlsProtocolVersion, Severity::Warning, format!("the server also accepts {} (deprecated, RFC 8996)", legacy.join(", ")));
+        f.add(
+            Reason::TlsProtocolVersion,
+            Severity::Warning,
+            format!(
+                "the server also accepts {} (deprecated, RFC 8996)",
+                legacy.join(", ")
+            ),
+        );
     }
-    let suites: Vec<&str> = accepted.iter().flat_map(|v| v.ciphers.iter().map(String::as_str)).collect();
+    let suites: Vec<&str> = accepted
+        .iter()
+        .flat_map(|v| v.ciphers.iter().map(String::as_str))
+        .collect();
     let weak: Vec<String> = suites
         .iter()
         .filter_map(|s| protocols::weak_suite(s).map(|why| format!("{s} ({why})")))
         .collect();
-    let main_failed_on_suites = main.error.as_deref().and_then(classify_openssl) == Some(Reason::TlsHandshakeFailure);
+    let main_failed_on_suites =
+        main.error.as_deref().and_then(classify_openssl) == Some(Reason::TlsHandshakeFailure);
     if main_failed_on_suites {
         let detail = if weak.is_empty() {
-            format!("the server accepts only {}, which mainstream clients do not offer", suites.join(", "))
+            format!(
+                "the server accepts only {}, which mainstream clients do not offer",
+                suites.join(", ")
+            )
         } else {
             format!("the server accepts only weak suites: {}", weak.join(", "))
         };
         f.add(Reason::TlsHandshakeFailure, Severity::Error, detail);
     } else if !weak.is_empty() {
-        f.add(Reason::TlsHandshakeFailure, Severity::Warning, format!("the server also accepts {}", weak.join(", ")));
+        f.add(
+            Reason::TlsHandshakeFailure,
+            Severity::Warning,
+            format!("the server also accepts {}", weak.join(", ")),
+        );
     }
-    let dh_min = accepted.iter().flat_map(|v| v.dh_bits.iter().copied()).chain(main.dh_bits).min();
+    let dh_min = accepted
+        .iter()
+        .flat_map(|v| v.dh_bits.iter().copied())
+        .chain(main.dh_bits)
+        .min();
     if let Some(bits) = dh_min.filter(|b| *b < 2048) {
-        let severity = if main.handshake && main.dh_bits.is_none_or(|b| b >= 2048) { Severity::Warning } else { Severity::Error };
-        f.add(Reason::TlsWeakDh, severity, format!("the server's DHE group is {bits} bits"));
+        let severity = if main.handshake && main.dh_bits.is_none_or(|b| b >= 2048) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        f.add(
+            Reason::TlsWeakDh,
+            severity,
+            format!("the server's DHE group is {bits} bits"),
+        );
     }
     if accepted.iter().all(|v| !v.truncated) {
         notes.push(format!("{} suite(s) accepted in all", suites.len()));
@@ -430,7 +585,12 @@ fn protocol_findings(protocols: &[VersionReport], main: &Outcome, f: &mut Findin
 }
 
 /// What the server does without SNI, compared with the mainstream connection.
-fn sni_behaviour(opts: &Options, is_ip: bool, main: &Outcome, budget: &mut Budget) -> Option<String> {
+fn sni_behaviour(
+    opts: &Options,
+    is_ip: bool,
+    main: &Outcome,
+    budget: &mut Budget,
+) -> Option<String> {
     if is_ip {
         return Some("no SNI sent: the URL names an IP address".into());
     }
@@ -442,12 +602,19 @@ fn sni_behaviour(opts: &Options, is_ip: bool, main: &Outcome, budget: &mut Budge
     a.request = false;
     let o = connect(&opts.host, opts.addr, &a, opts.client_identity.as_ref(), t);
     Some(match (o.handshake, o.chain.first(), main.chain.first()) {
-        (true, Some(a), Some(b)) if a == b => "without SNI the server sends the same certificate".into(),
+        (true, Some(a), Some(b)) if a == b => {
+            "without SNI the server sends the same certificate".into()
+        }
         (true, Some(a), _) => {
-            let subject = chain::cert_info(0, a, 0).map(|c| c.subject).unwrap_or_default();
+            let subject = chain::cert_info(0, a, 0)
+                .map(|c| c.subject)
+                .unwrap_or_default();
             format!("without SNI the server sends another certificate ({subject}): clients that send no SNI see that one")
         }
         (true, None, _) => "without SNI the server sends no certificate".into(),
-        (false, _, _) => format!("without SNI the server refuses: {}", o.error.unwrap_or_default()),
+        (false, _, _) => format!(
+            "without SNI the server refuses: {}",
+            o.error.unwrap_or_default()
+        ),
     })
 }

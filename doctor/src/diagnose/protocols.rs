@@ -35,7 +35,12 @@ pub struct VersionReport {
 }
 
 /// Try every version, then enumerate suites for the accepted ones, within `budget`.
-pub fn enumerate(host: &str, addr: std::net::SocketAddr, sni: bool, budget: &mut Budget) -> Vec<VersionReport> {
+pub fn enumerate(
+    host: &str,
+    addr: std::net::SocketAddr,
+    sni: bool,
+    budget: &mut Budget,
+) -> Vec<VersionReport> {
     let mut out = Vec::new();
     for &(v, name) in VERSIONS {
         let mut r = VersionReport {
@@ -70,11 +75,22 @@ pub fn enumerate(host: &str, addr: std::net::SocketAddr, sni: bool, budget: &mut
 }
 
 /// Offer everything but the suites found so far, until the server refuses or the bound.
-fn more_suites(host: &str, addr: std::net::SocketAddr, sni: bool, v: SslVersion, r: &mut VersionReport, budget: &mut Budget) {
+fn more_suites(
+    host: &str,
+    addr: std::net::SocketAddr,
+    sni: bool,
+    v: SslVersion,
+    r: &mut VersionReport,
+    budget: &mut Budget,
+) {
     while r.ciphers.len() < MAX_SUITES_PER_VERSION {
         let mut a = Attempt::version_only(v, sni);
         if v == SslVersion::TLS1_3 {
-            let rest: Vec<&str> = ALL_TLS13.iter().copied().filter(|s| !r.ciphers.iter().any(|c| c == s)).collect();
+            let rest: Vec<&str> = ALL_TLS13
+                .iter()
+                .copied()
+                .filter(|s| !r.ciphers.iter().any(|c| c == s))
+                .collect();
             if rest.is_empty() {
                 return;
             }

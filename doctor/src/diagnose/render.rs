@@ -8,13 +8,22 @@ use super::Report;
 /// The whole report, problems first, for a terminal.
 pub fn render_text(r: &Report) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "diagnose {}  ({} at {}, roots: {})", r.url, r.host, r.address, r.roots);
+    let _ = writeln!(
+        o,
+        "diagnose {}  ({} at {}, roots: {})",
+        r.url, r.host, r.address, r.roots
+    );
     if r.problems.is_empty() {
         let _ = writeln!(o, "\nno problem found");
     } else {
         let _ = writeln!(o, "\n{} problem(s)", r.problems.len());
         for p in &r.problems {
-            let _ = writeln!(o, "  {:<7} {}", p.severity.to_string().to_uppercase(), p.reason);
+            let _ = writeln!(
+                o,
+                "  {:<7} {}",
+                p.severity.to_string().to_uppercase(),
+                p.reason
+            );
             let _ = writeln!(o, "          seen: {}", p.detail);
             let _ = writeln!(o, "          why and fix: {}", p.explain);
         }
@@ -28,7 +37,9 @@ pub fn render_text(r: &Report) -> String {
                 "  {} {}{}, ALPN {}, answer {}",
                 n.protocol.as_deref().unwrap_or("-"),
                 n.cipher.as_deref().unwrap_or("-"),
-                n.dh_bits.map(|b| format!(" (DH {b} bits)")).unwrap_or_default(),
+                n.dh_bits
+                    .map(|b| format!(" (DH {b} bits)"))
+                    .unwrap_or_default(),
                 n.alpn.as_deref().unwrap_or("none"),
                 n.status.as_deref().unwrap_or("-")
             );
@@ -70,7 +81,14 @@ pub fn render_text(r: &Report) -> String {
                 } else {
                     format!("  DH {:?} bits", v.dh_bits)
                 };
-                let _ = writeln!(o, "  {:<8} yes  {}{}{}", v.version, v.ciphers.join(" "), if v.truncated { " ..." } else { "" }, dh);
+                let _ = writeln!(
+                    o,
+                    "  {:<8} yes  {}{}{}",
+                    v.version,
+                    v.ciphers.join(" "),
+                    if v.truncated { " ..." } else { "" },
+                    dh
+                );
             } else {
                 let _ = writeln!(o, "  {:<8} no", v.version);
             }
@@ -89,14 +107,39 @@ pub fn render_text(r: &Report) -> String {
 /// One certificate, the way `openssl x509 -text` would summarise it.
 pub fn cert(o: &mut String, c: &CertInfo) {
     let _ = writeln!(o, "  #{} {}", c.position, c.subject);
-    let _ = writeln!(o, "     issuer     {}{}", c.issuer, if c.self_signed { " (self-signed)" } else { "" });
-    let left = if c.days_left >= 0 { format!("{} days left", c.days_left) } else { format!("{} days ago", -c.days_left) };
-    let _ = writeln!(o, "     validity   {} .. {}: {} ({left})", c.not_before, c.not_after, c.validity);
-    let curve = c.curve.as_deref().map(|n| format!(" {n}")).unwrap_or_default();
-    let _ = writeln!(o, "     key        {} {} bits{curve}, signed {}", c.key_type, c.key_bits, c.signature_algorithm);
+    let _ = writeln!(
+        o,
+        "     issuer     {}{}",
+        c.issuer,
+        if c.self_signed { " (self-signed)" } else { "" }
+    );
+    let left = if c.days_left >= 0 {
+        format!("{} days left", c.days_left)
+    } else {
+        format!("{} days ago", -c.days_left)
+    };
+    let _ = writeln!(
+        o,
+        "     validity   {} .. {}: {} ({left})",
+        c.not_before, c.not_after, c.validity
+    );
+    let curve = c
+        .curve
+        .as_deref()
+        .map(|n| format!(" {n}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "     key        {} {} bits{curve}, signed {}",
+        c.key_type, c.key_bits, c.signature_algorithm
+    );
     if !c.sans.is_empty() {
         let shown: Vec<&str> = c.sans.iter().take(6).map(String::as_str).collect();
-        let more = if c.sans.len() > 6 { format!(" (+{} more)", c.sans.len() - 6) } else { String::new() };
+        let more = if c.sans.len() > 6 {
+            format!(" (+{} more)", c.sans.len() - 6)
+        } else {
+            String::new()
+        };
         let _ = writeln!(o, "     SANs       {}{more}", shown.join(", "));
     }
     let mut usage = Vec::new();
@@ -119,6 +162,10 @@ pub fn cert(o: &mut String, c: &CertInfo) {
         let _ = writeln!(o, "     CRL        {u}");
     }
     if !c.unknown_critical.is_empty() {
-        let _ = writeln!(o, "     critical   unknown extension(s) {}", c.unknown_critical.join(", "));
+        let _ = writeln!(
+            o,
+            "     critical   unknown extension(s) {}",
+            c.unknown_critical.join(", ")
+        );
     }
 }

@@ -27,13 +27,19 @@ pub fn check(leaf: &[u8], issuer: Option<&[u8]>, urls: &[String], timeout: Durat
         return Revocation::Unknown("the leaf cannot be read".into());
     };
     let Some(issuer) = issuer.and_then(|d| X509::from_der(d).ok()) else {
-        return Revocation::Unknown("the leaf's issuer was not sent, so a CRL cannot be verified".into());
+        return Revocation::Unknown(
+            "the leaf's issuer was not sent, so a CRL cannot be verified".into(),
+        );
     };
     let Ok(key) = issuer.public_key() else {
         return Revocation::Unknown("the issuer's key cannot be read".into());
     };
     let mut why = Vec::new();
-    for url in urls.iter().filter(|u| u.starts_with("http://")).take(MAX_FETCHES) {
+    for url in urls
+        .iter()
+        .filter(|u| u.starts_with("http://"))
+        .take(MAX_FETCHES)
+    {
         let crl = match fetch(url, timeout) {
             Ok(body) => X509Crl::from_der(&body)
                 .or_else(|_| X509Crl::from_pem(&body))
@@ -52,7 +58,9 @@ pub fn check(leaf: &[u8], issuer: Option<&[u8]>, urls: &[String], timeout: Durat
             continue;
         }
         return match crl.get_by_cert(&leaf) {
-            CrlStatus::Revoked(_) | CrlStatus::RemoveFromCrl(_) => Revocation::Revoked { url: url.clone() },
+            CrlStatus::Revoked(_) | CrlStatus::RemoveFromCrl(_) => {
+                Revocation::Revoked { url: url.clone() }
+            }
             CrlStatus::NotRevoked => Revocation::Good { url: url.clone() },
         };
     }
@@ -65,20 +73,30 @@ pub fn check(leaf: &[u8], issuer: Option<&[u8]>, urls: &[String], timeout: Durat
 /// `GET` over plain HTTP/1.0, the body of a 200 answer, at most 10 MiB.
 fn fetch(url: &str, timeout: Duration) -> Result<Vec<u8>, String> {
     let rest = url.strip_prefix("http://").ok_or("not http://")?;
-    let (authority, path) = rest.split_once('/').map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
-    let target = if authority.contains(':') { authority.to_string() } else { format!("{authority}:80") };
+    let (authority, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_string()), |(a, p)| (a, format!("/{p}")));
+    let target = if authority.contains(':') {
+        authority.to_string()
+    } else {
+        format!("{authority}:80")
+    };
     let addr = target
         .to_socket_addrs()
         .map_err(|e| format!("cannot resolve {authority}: {e}"))?
         .next()
         .ok_or_else(|| format!("no address for {authority}"))?;
     let mut s = TcpStream::connect_timeout(&addr, timeout).map_err(|e| e.to_string())?;
-    s.set_read_timeout(Some(timeout)).map_err(|e| e.to_string())?;
-    s.set_write_timeout(Some(timeout)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
+    s.set_write_timeout(Some(timeout))
+        .map_err(|e| e.to_string())?;
     s.write_all(format!("GET {path} HTTP/1.0\r\nHost: {authority}\r\n\r\n").as_bytes())
         .map_err(|e| e.to_string())?;
     let mut answer = Vec::new();
-    s.take(10 << 20).read_to_end(&mut answer).map_err(|e| e.to_string())?;
+    s.take(10 << 20)
+        .read_to_end(&mut answer)
+        .map_err(|e| e.to_string())?;
     let split = answer
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
