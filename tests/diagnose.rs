@@ -143,3 +143,57 @@ fn write_doc(table: &str, named: usize, rejects: usize) {
     );
     std::fs::write(path, text).unwrap();
 }
+
+/// The command line: exit status and JSON shape, `probe --show-certs`, and the TLS secrets in
+/// SSLKEYLOGFILE for both commands.
+#[test]
+fn the_command_line_reports_problems_and_writes_the_key_log() {
+    let suite =
+        Suite::start_blocking(Config::default().only(["good/default", "cert/expired"])).unwrap();
+    let dir = std::env::temp_dir().join(format!("badtls-diagnose-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ca = dir.join("ca.pem");
+    std::fs::write(&ca, suite.ca_pem()).unwrap();
+    let keylog = dir.join("keys.log");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_badtls"))
+            .args(args)
+            .env("SSLKEYLOGFILE", &keylog)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let ca = ca.to_str().unwrap();
+    let good = suite.endpoint("good/default").unwrap().url();
+    let expired = suite.endpoint("cert/expired").unwrap().url();
+    let (code, out) = run(&["diagnose", "--json", "--ca", ca, &good]);
+    assert_eq!(code, Some(0), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["url"], good.as_str());
+    assert_eq!(v["problems"], serde_json::json!([]));
+    let (code, out) = run(&["diagnose", "--json", "--ca", ca, &expired]);
+    assert_eq!(code, Some(1), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["problems"][0]["reason"], "cert.expired", "{out}");
+    assert_eq!(v["problems"][0]["severity"], "error");
+    let (code, out) = run(&["probe", "--show-certs", "--ca", ca, &expired]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("rejected: cert.expired")
+            && out.contains("why ")
+            && out.contains("#0 O=badtls, CN=localhost"),
+        "{out}"
+    );
+    let log = std::fs::read_to_string(&keylog).unwrap();
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("CLIENT_HANDSHAKE_TRAFFIC_SECRET ")),
+        "{log}"
+    );
+    let (code, _) = run(&["diagnose", "http://localhost/"]);
+    assert_eq!(code, Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
