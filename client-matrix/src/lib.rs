@@ -5,7 +5,8 @@
 //! - [`classify`]: per-client pattern tables (data, in `classifiers/`) from raw error text to reasons;
 //! - [`cell`]: one client × one endpoint, judged; [`baseline`]: known deviations;
 //! - [`runner`]: runs it all; [`report`]: table, JSON, JUnit, Markdown, HTML;
-//! - [`probe`]: the built-in OpenSSL client (`badtls probe`).
+//! - [`probe`]: the built-in OpenSSL client (`badtls probe`);
+//! - [`samples`]: real client error texts with the reason each table must give (data, in `classifiers/samples/`).
 
 pub mod adapter;
 pub mod baseline;
@@ -14,3 +15,4 @@ pub mod classify;
 pub mod probe;
 pub mod report;
 pub mod runner;
+pub mod samples;

@@ -49,6 +49,9 @@ pub struct ProbeReport {
     pub status: Option<String>,
     /// The error, OpenSSL's words, when not ok.
     pub error: Option<String>,
+    /// The certificates the server sent, DER, in the order sent (also when verification failed).
+    #[serde(skip)]
+    pub chain: Vec<Vec<u8>>,
 }
 
 /// Connect, handshake, send `GET /`, read the answer.
@@ -109,6 +112,7 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
     }
     b.set_alpn_protos(b"\x08http/1.1")
         .map_err(|e| e.to_string())?;
+    keylog_from_env(&mut b)?;
     let connector = b.build();
 
     let tcp = TcpStream::connect_timeout(&opts.addr, opts.timeout)
@@ -124,10 +128,17 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
     // An IP address is never sent as SNI.
     let sni = opts.host.parse::<std::net::IpAddr>().is_err();
     config.set_use_server_name_indication(sni);
-    let mut tls = config
-        .connect(&opts.host, tcp)
-        .map_err(|e| handshake_error(&e))?;
+    let mut tls = match config.connect(&opts.host, tcp) {
+        Ok(tls) => tls,
+        Err(e) => {
+            if let openssl::ssl::HandshakeError::Failure(mid) = &e {
+                report.chain = peer_chain(mid.ssl());
+            }
+            return Err(handshake_error(&e));
+        }
+    };
     let ssl = tls.ssl();
+    report.chain = peer_chain(ssl);
     report.protocol = Some(ssl.version_str().to_string());
     report.cipher = ssl.current_cipher().map(|c| c.name().to_string());
     report.dh_bits = peer_dh_bits(ssl);
@@ -159,8 +170,37 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
     Ok(())
 }
 
+/// The certificates the peer sent, DER, in the order sent.
+fn peer_chain(ssl: &openssl::ssl::SslRef) -> Vec<Vec<u8>> {
+    ssl.peer_cert_chain()
+        .map(|s| s.iter().filter_map(|c| c.to_der().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// When `SSLKEYLOGFILE` names a file, append this context's TLS secrets to it in the NSS key log
+/// format, so that Wireshark can decrypt a capture of the connection. An unusable file is an
+/// error naming it (the user asked for the secrets; silently not writing them would mislead).
+pub fn keylog_from_env(b: &mut openssl::ssl::SslContextBuilder) -> Result<(), String> {
+    let Some(path) = std::env::var_os("SSLKEYLOGFILE").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| format!("SSLKEYLOGFILE {}: {e}", PathBuf::from(&path).display()))?;
+    let file = std::sync::Mutex::new(file);
+    b.set_keylog_callback(move |_, line| {
+        // One write per line, under the lock, so concurrent connections do not interleave.
+        if let Ok(mut f) = file.lock() {
+            let _ = f.write_all(format!("{line}\n").as_bytes());
+        }
+    });
+    Ok(())
+}
+
 /// `Some((promised, received))` when the body is shorter than its Content-Length.
-fn body_shortfall(answer: &[u8]) -> Option<(usize, usize)> {
+pub fn body_shortfall(answer: &[u8]) -> Option<(usize, usize)> {
     let split = answer.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
     let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
     let promised: usize = head
@@ -173,7 +213,7 @@ fn body_shortfall(answer: &[u8]) -> Option<(usize, usize)> {
 
 /// OpenSSL's error stack plus, for verification failures, the verify result in words, the way
 /// s_client and Python show it.
-fn handshake_error<S: std::fmt::Debug>(e: &openssl::ssl::HandshakeError<S>) -> String {
+pub fn handshake_error<S: std::fmt::Debug>(e: &openssl::ssl::HandshakeError<S>) -> String {
     match e {
         openssl::ssl::HandshakeError::Failure(mid) => {
             let verify = mid.ssl().verify_result();

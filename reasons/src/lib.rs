@@ -28,6 +28,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+mod details;
+pub use details::Details;
+
 /// Why a client rejected an endpoint, at the finest level any client can express.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {

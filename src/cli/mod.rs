@@ -1,6 +1,8 @@
 //! Command-line parsing and dispatch. Each subcommand lives in its own module.
 
 mod ca;
+mod diagnose;
+mod explain;
 mod healthcheck;
 mod list;
 mod matrix;
@@ -60,6 +62,20 @@ enum Command {
     Matrix(matrix::MatrixArgs),
     /// Exit 0 when a running suite's control port answers /healthz (the container's health check).
     Healthcheck(healthcheck::HealthcheckArgs),
+    /// Explain a client's TLS error text: reason, cause, fix, and the scenario that reproduces it.
+    ///
+    /// Every client's pattern table reads the text (or one, with --client). Prints the canonical
+    /// reason, what it means, its usual causes and the fix, which faults an ambiguous text can
+    /// stand for and how to tell them apart, how other clients word it, and the command that
+    /// serves a scenario reproducing it. Exit 0 when recognised, 1 when not.
+    Explain(explain::ExplainArgs),
+    /// Diagnose a TLS server: the chain as sent, host name, SNI, versions, ciphers, DH, ALPN.
+    ///
+    /// Works on the suite's endpoints and real servers alike, with a handful of connections to
+    /// the host and port named (never anything else) and a total deadline. Every problem is a
+    /// canonical reason with severity, cause and fix. Exit 0 when no problem was found, 1
+    /// otherwise, 2 for bad usage.
+    Diagnose(diagnose::DiagnoseArgs),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -143,6 +159,8 @@ pub fn main() -> ExitCode {
         Command::Probe(args) => probe::run(args),
         Command::Matrix(args) => matrix::run(args),
         Command::Healthcheck(args) => healthcheck::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Diagnose(args) => diagnose::run(args),
     };
     match result {
         Ok(code) => code,

@@ -35,6 +35,9 @@ pub struct ProbeArgs {
     /// Seconds before giving up.
     #[arg(long, default_value_t = 5, value_name = "SECS")]
     timeout: u64,
+    /// Also print the certificate chain exactly as the server sent it (also when it was refused).
+    #[arg(long)]
+    show_certs: bool,
     /// Print one JSON object instead of text.
     #[arg(long)]
     json: bool,
@@ -74,12 +77,24 @@ pub fn run(args: ProbeArgs) -> anyhow::Result<ExitCode> {
     };
     let report = probe(&opts);
     let reason = report.error.as_deref().and_then(classify);
+    let chain = if args.show_certs {
+        chain_infos(&report.chain)
+    } else {
+        Vec::new()
+    };
     if args.json {
         let mut value = serde_json::to_value(&report)?;
         value["reason"] = serde_json::json!(reason);
+        value["explain"] = serde_json::json!(reason.map(|r| r.explain()));
+        if args.show_certs {
+            value["chain"] = serde_json::to_value(&chain)?;
+        }
         super::emit(&format!("{value}\n"));
     } else {
         print_text(&args.url, &report, reason);
+        if args.show_certs {
+            print_chain(&chain, report.chain.len());
+        }
     }
     Ok(if report.ok {
         ExitCode::SUCCESS
@@ -96,7 +111,21 @@ fn print_text(url: &str, r: &ProbeReport, reason: Option<badtls::Reason>) {
     let dash = || "-".to_string();
     let result = match (&r.error, reason) {
         (None, _) => format!("connected: {}", r.status.as_deref().unwrap_or("")),
-        (Some(e), Some(reason)) => format!("rejected: {reason}\nerror    {e}"),
+        (Some(e), Some(reason)) => {
+            let causes: String = reason
+                .details()
+                .map(|d| {
+                    d.causes
+                        .iter()
+                        .map(|c| format!("\n         - {c}"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "rejected: {reason}\nerror    {e}\nwhy      {}\ncauses{causes}",
+                reason.explain()
+            )
+        }
         (Some(e), None) => format!("failed (unclassified)\nerror    {e}"),
     };
     super::emit(&format!(
@@ -105,6 +134,26 @@ fn print_text(url: &str, r: &ProbeReport, reason: Option<badtls::Reason>) {
         r.cipher.clone().unwrap_or_else(dash),
         r.dh_bits.map(|b| format!("{b} bits")).unwrap_or_else(dash)
     ));
+}
+
+fn chain_infos(chain: &[Vec<u8>]) -> Vec<badtls_doctor::diagnose::chain::CertInfo> {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    chain
+        .iter()
+        .enumerate()
+        .filter_map(|(i, der)| badtls_doctor::diagnose::chain::cert_info(i, der, now).ok())
+        .collect()
+}
+
+fn print_chain(chain: &[badtls_doctor::diagnose::chain::CertInfo], sent: usize) {
+    let mut o = format!("chain    {sent} certificate(s) as sent\n");
+    if sent == 0 {
+        o.push_str("         (none: the connection ended before the server's certificate)\n");
+    }
+    for c in chain {
+        badtls_doctor::diagnose::render::cert(&mut o, c);
+    }
+    super::emit(&o);
 }
 
 /// `https://host:port/...` → (host, port); IPv6 literals in brackets.
