@@ -20,10 +20,11 @@ if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2
     apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
 fi
 
-echo "== python wheel: building with maturin (release profile, target/)"
+echo "== python wheel: building with maturin (${BADTLS_WHEEL_PROFILE:-release} profile, target/)"
 python3 -m venv "$work/build-venv"
 "$work/build-venv/bin/pip" install -q 'maturin>=1.5,<2.0'
-(cd python && "$work/build-venv/bin/maturin" build --release --locked --out "$work/wheels")
+# BADTLS_WHEEL_PROFILE=dev packs a debug build instead (for a quick local check of the package).
+(cd python && "$work/build-venv/bin/maturin" build --profile "${BADTLS_WHEEL_PROFILE:-release}" --locked --out "$work/wheels")
 wheel=$(ls "$work"/wheels/badtls-*.whl)
 echo "built $wheel ($(du -h "$wheel" | cut -f1))"
 

@@ -5,6 +5,7 @@ mod healthcheck;
 mod list;
 mod matrix;
 mod probe;
+mod reasons;
 mod serve;
 
 use std::net::IpAddr;
@@ -60,6 +61,8 @@ enum Command {
     Matrix(matrix::MatrixArgs),
     /// Exit 0 when a running suite's control port answers /healthz (the container's health check).
     Healthcheck(healthcheck::HealthcheckArgs),
+    /// List the canonical reasons, each with its coarse parent and explanation.
+    Reasons(ReasonsArgs),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -127,6 +130,13 @@ struct ListArgs {
     json: bool,
 }
 
+#[derive(Args)]
+struct ReasonsArgs {
+    /// Print JSON (one array of {name, parent, explain}) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
 /// Run the CLI; errors print as one line `badtls: error: ...` with exit code 2.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -138,6 +148,7 @@ pub fn main() -> ExitCode {
         Command::Probe(args) => probe::run(args),
         Command::Matrix(args) => matrix::run(args),
         Command::Healthcheck(args) => healthcheck::run(args),
+        Command::Reasons(args) => reasons::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
