@@ -53,6 +53,7 @@ def test_expect_rejected_reads_like_the_rust_example(pinned):
         pytest.fail("requests accepted an expired certificate")
 
 
+@pytest.mark.filterwarnings("ignore:Unverified HTTPS request")
 def test_expect_rejected_fails_with_the_scenarios_explanation(pinned):
     import requests
 
