@@ -9,11 +9,11 @@ from conftest import catalogue
 
 # What each client can do of the capabilities an expectation may require: an endpoint that
 # requires another one is N/A for the client (skipped, with the reason). Python's default
-# context checks no revocation; urllib offers no ALPN, urllib3 (requests) and httpx offer
-# http/1.1.
-URLLIB = set()
-REQUESTS = {"alpn"}
-HTTPX = {"alpn"}
+# context offers DHE suites and checks no revocation (these examples load no CRLs); urllib
+# offers no ALPN, urllib3 (requests) and httpx offer http/1.1.
+URLLIB = {"dhe"}
+REQUESTS = {"alpn", "dhe"}
+HTTPX = {"alpn", "dhe"}
 
 
 @pytest.mark.parametrize("scenario", catalogue("urllib"))
