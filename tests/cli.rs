@@ -180,6 +180,43 @@ fn list_json_is_an_array_of_scenarios() {
 }
 
 #[test]
+fn reasons_json_lists_the_taxonomy_with_parents() {
+    let r = run(&["reasons", "--json"]);
+    assert!(
+        r.status.success(),
+        "badtls reasons --json: {:?}\n{}",
+        r.status,
+        r.stderr
+    );
+    let value: serde_json::Value = serde_json::from_str(&r.stdout)
+        .unwrap_or_else(|e| panic!("badtls reasons --json is not JSON ({e}):\n{}", r.stdout));
+    let rows = value.as_array().expect("a JSON array");
+    assert_eq!(rows.len(), badtls::Reason::all().count());
+    for reason in badtls::Reason::all() {
+        let row = rows
+            .iter()
+            .find(|row| row["name"] == reason.as_str())
+            .unwrap_or_else(|| panic!("{reason} missing from {rows:?}"));
+        assert_eq!(
+            row["parent"].as_str(),
+            reason.parent().map(|p| p.as_str()),
+            "{row}"
+        );
+        assert_eq!(row["explain"].as_str(), Some(reason.explain()), "{row}");
+    }
+    let table = run(&["reasons"]);
+    assert!(table.status.success(), "{}", table.stderr);
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.starts_with("cert.self-signed ") && l.contains(" cert.untrusted ")),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
 fn unknown_field_names_file_scenario_and_field() {
     let dir = TempDir::new("cli-unknown-field");
     let file = dir.write(

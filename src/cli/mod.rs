@@ -7,6 +7,7 @@ mod healthcheck;
 mod list;
 mod matrix;
 mod probe;
+mod reasons;
 mod serve;
 
 use std::net::IpAddr;
@@ -76,6 +77,8 @@ enum Command {
     /// canonical reason with severity, cause and fix. Exit 0 when no problem was found, 1
     /// otherwise, 2 for bad usage.
     Diagnose(diagnose::DiagnoseArgs),
+    /// List the canonical reasons, each with its coarse parent and explanation.
+    Reasons(ReasonsArgs),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -148,6 +151,13 @@ struct ListArgs {
     json: bool,
 }
 
+#[derive(Args)]
+struct ReasonsArgs {
+    /// Print JSON (one array of {name, parent, explain}) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
 /// Run the CLI; errors print as one line `badtls: error: ...` with exit code 2.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -161,6 +171,7 @@ pub fn main() -> ExitCode {
         Command::Healthcheck(args) => healthcheck::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Diagnose(args) => diagnose::run(args),
+        Command::Reasons(args) => reasons::run(args).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
