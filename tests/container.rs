@@ -50,7 +50,7 @@ async fn the_image_serves_the_catalogue_and_passes_the_matrix() {
         .await
         .expect("the container starts and answers");
     let manifest = badtls.manifest();
-    assert_eq!(manifest.version, 1);
+    assert_eq!(manifest.version, badtls::Manifest::VERSION);
     assert_eq!(
         manifest.endpoints.len(),
         badtls_servers::scenario::Catalogue::embedded()
