@@ -26,8 +26,19 @@ pub fn render(result: &MatrixResult, color: bool) -> String {
         .max()
         .unwrap_or(8)
         .max(8);
+    // As wide as the longest expectation ("reject cert.revoked (needs revocation)").
+    let expect_width = result
+        .scenarios
+        .iter()
+        .map(|e| expected(e).chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     let mut out = String::new();
-    out.push_str(&format!("{:id_width$}  {:28}", "scenario", "expected"));
+    out.push_str(&format!(
+        "{:id_width$}  {:expect_width$}",
+        "scenario", "expected"
+    ));
     for c in &result.clients {
         let name: String = c.name.chars().take(width).collect();
         out.push_str(&format!(" {name:width$}"));
@@ -39,7 +50,7 @@ pub fn render(result: &MatrixResult, color: bool) -> String {
             let Some(ep) = result.scenarios.iter().find(|e| e.id == id) else {
                 continue;
             };
-            out.push_str(&format!("{id:id_width$}  {:28}", expected(ep)));
+            out.push_str(&format!("{id:id_width$}  {:expect_width$}", expected(ep)));
             for client in &result.clients {
                 match cell(result, &client.name, id) {
                     Some(c) => {
