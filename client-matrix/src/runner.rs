@@ -220,19 +220,21 @@ fn run_client(
     let name = adapter.name();
     // A scenario that requires what this client does not do is N/A: never run, never judged.
     let capabilities = adapter.capabilities();
-    let expectation = |id: &str| {
+    let missing = |t: &Target| {
         manifest
             .endpoints
             .iter()
-            .find(|e| e.id == id)
-            .map(|e| &e.expect)
+            .find(|e| e.id == t.id)
+            .and_then(|e| e.expect.missing(|c| capabilities.contains(&c)))
     };
-    let (runnable, not_applicable): (Vec<Target>, Vec<Target>) =
-        targets.iter().cloned().partition(|t| {
-            expectation(&t.id)
-                .and_then(|e| e.missing(|c| capabilities.contains(&c)))
-                .is_none()
-        });
+    let mut runnable = Vec::new();
+    let mut not_applicable = Vec::new();
+    for t in targets {
+        match missing(t) {
+            None => runnable.push(t.clone()),
+            Some(c) => not_applicable.push((t.id.clone(), c)),
+        }
+    }
     let (version, mut attempts) = match adapter.version() {
         Ok(v) => (Ok(v), adapter.run(&runnable, opts.jobs)),
         Err(why) => {
@@ -249,18 +251,11 @@ fn run_client(
         }
     };
     if version.is_ok() {
-        attempts.extend(not_applicable.iter().map(|t| {
-            Attempt {
-                id: t.id.clone(),
-                outcome: Outcome::NotApplicable(
-                    expectation(&t.id)
-                        .and_then(|e| e.missing(|c| capabilities.contains(&c)))
-                        .map(|c| format!("needs {c}: {}", c.missing()))
-                        .unwrap_or_default(),
-                ),
-                reason: None,
-                elapsed: Duration::ZERO,
-            }
+        attempts.extend(not_applicable.into_iter().map(|(id, c)| Attempt {
+            id,
+            outcome: Outcome::NotApplicable(format!("needs {c}: {}", c.missing())),
+            reason: None,
+            elapsed: Duration::ZERO,
         }));
     }
     let classifier = adapter.classifier();
