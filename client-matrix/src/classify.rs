@@ -68,6 +68,11 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../classifiers/go-nethttp.toml"),
     ),
     ("openssl.toml", include_str!("../classifiers/openssl.toml")),
+    (
+        "chromium.toml",
+        include_str!("../classifiers/chromium.toml"),
+    ),
+    ("firefox.toml", include_str!("../classifiers/firefox.toml")),
 ];
 
 /// A classifier table that could not be loaded. Every variant names the file; pattern errors

@@ -58,6 +58,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "openssl.toml",
         include_str!("../classifiers/samples/openssl.toml"),
     ),
+    (
+        "chromium.toml",
+        include_str!("../classifiers/samples/chromium.toml"),
+    ),
+    (
+        "firefox.toml",
+        include_str!("../classifiers/samples/firefox.toml"),
+    ),
 ];
 
 /// Where a sample comes from, which decides what the tests demand of it.

@@ -193,6 +193,8 @@ fn every_builtin_table_loads() {
             "java-urlconnection",
             "go-nethttp",
             "openssl",
+            "chromium",
+            "firefox",
         ]
     );
     for name in names {
@@ -238,6 +240,39 @@ fn each_table_covers_what_its_client_can_express() {
         (
             "go-nethttp",
             &[CertWeakKey, CertRevoked, TlsWeakDh, CertConstraintViolation],
+        ),
+        // Chromium's net errors are coarse (chromium.toml's header says which faults share one).
+        (
+            "chromium",
+            &[
+                CertNotYetValid,
+                CertSelfSigned,
+                CertUnknownIssuer,
+                CertIncompleteChain,
+                CertUntrustedRootInChain,
+                CertBadPurpose,
+                CertNotACa,
+                CertUnsupported,
+                CertTooLarge,
+                TlsProtocolVersion,
+                TlsWeakDh,
+                TlsNoAlpn,
+                TlsDecodeError,
+            ],
+        ),
+        // mozilla::pkix has one code for every chain it cannot complete; Firefox offers no DHE
+        // and waits, rather than fails, when a server demands a client certificate.
+        (
+            "firefox",
+            &[
+                CertUnknownIssuer,
+                CertIncompleteChain,
+                CertUntrustedRootInChain,
+                CertConstraintViolation,
+                CertTooLarge,
+                TlsWeakDh,
+                TlsClientCertRequired,
+            ],
         ),
     ];
     for &(client, missing) in cannot {
