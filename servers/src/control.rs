@@ -1,4 +1,4 @@
-//! The plain-HTTP control port: the manifest, the CA, the client identity, CRLs and a health check.
+//! The plain-HTTP control port: a web page for people (`/`), the manifest, the CA, the client identity, CRLs and a health check.
 //! It never serves a CA private key.
 
 use std::sync::Arc;
@@ -17,6 +17,8 @@ use crate::pki::Crl;
 
 /// What the control port serves; all of it fixed at start-up.
 pub struct ControlState {
+    /// The web page at `/` (`crate::page`).
+    pub page_html: String,
     pub manifest_json: String,
     pub ca_pem: String,
     pub client_pem: String,
@@ -34,6 +36,7 @@ pub fn spawn(
     tracker: &TaskTracker,
 ) {
     let app = Router::new()
+        .route("/", get(page))
         .route("/manifest.json", get(manifest))
         .route("/ca.pem", get(ca))
         .route("/client.pem", get(client_pem))
@@ -67,6 +70,10 @@ async fn complete(State(s): State<Arc<ControlState>>) -> Response {
         )
             .into_response()
     }
+}
+
+async fn page(State(s): State<Arc<ControlState>>) -> Response {
+    text("text/html; charset=utf-8", s.page_html.clone())
 }
 
 async fn manifest(State(s): State<Arc<ControlState>>) -> Response {

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fuzzing;
 mod listener;
 pub mod manifest;
+mod page;
 pub mod pki;
 pub mod scenario;
 pub mod suite;

@@ -341,6 +341,8 @@ impl Suite {
         );
         let client = pki.client_identity().clone();
         let state = ControlState {
+            page_html: crate::page::render(&endpoints)
+                .map_err(|e| SuiteError::Runtime(e.to_string()))?,
             manifest_json: serde_json::to_string_pretty(&manifest)
                 .map_err(|e| SuiteError::Runtime(e.to_string()))?,
             ca_pem: pki.ca_pem(),
