@@ -1,92 +1,127 @@
-//! A self-contained HTML page: the matrix, each cell's raw error on hover, and what every
-//! reason means (cause and fix).
+//! A self-contained HTML page (one file, no network): the matrix as a compact colour grid,
+//! scenarios down and clients across, with a summary bar per client, filters by status and
+//! category, and each cell's raw client text, expectation and reason explanation on click.
+//!
+//! The page is a static template (`grid.html`) and the result as JSON, put in its place.
 
-use super::{cell, expected, grouped, short, summary};
+use serde::Serialize;
+
+use super::{expected, summary};
+use crate::cell::{Cell, Status};
 use crate::runner::MatrixResult;
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+const TEMPLATE: &str = include_str!("grid.html");
+/// Where the data goes in the template.
+const SLOT: &str = "/*BADTLS-MATRIX*/{}";
+
+#[derive(Serialize)]
+struct Page<'a> {
+    summary: String,
+    clients: Vec<ClientColumn<'a>>,
+    scenarios: Vec<ScenarioRow<'a>>,
+    cells: Vec<GridCell<'a>>,
+    /// Every reason's explanation, by name.
+    reasons: std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+#[derive(Serialize)]
+struct ClientColumn<'a> {
+    name: &'a str,
+    version: Option<&'a str>,
+    skipped: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ScenarioRow<'a> {
+    id: &'a str,
+    category: &'a str,
+    summary: &'a str,
+    expected: String,
+    reason: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct GridCell<'a> {
+    client: &'a str,
+    scenario: &'a str,
+    status: Status,
+    label: &'static str,
+    /// What the square shows: the reason's short name, or the status.
+    short: String,
+    reason: Option<&'static str>,
+    raw: Option<&'a str>,
+    note: Option<&'a str>,
+    protocol: Option<&'a str>,
+    cipher: Option<&'a str>,
+}
+
+/// `cert.expired` → `expired`; a status without a reason → its label.
+fn square(cell: &Cell) -> String {
+    let reason = cell
+        .reason
+        .map(|r| r.as_str().split_once('.').map_or(r.as_str(), |x| x.1));
+    match (cell.status, reason) {
+        (Status::Pass | Status::Xfail | Status::WrongReason, Some(r)) => r.to_string(),
+        (Status::Pass, None) => "ok".into(),
+        (Status::NotApplicable, _) => "n/a".into(),
+        (s, _) => s.label().to_lowercase(),
+    }
 }
 
 pub fn render(result: &MatrixResult) -> String {
-    let mut out = String::from(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>badtls matrix</title>\n<style>\
-         body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse}\
-         td,th{border:1px solid #ccc;padding:3px 6px;white-space:nowrap}th{background:#f4f4f4}\
-         .pass{background:#dff5df}.xfail,.skip{background:#eee;color:#666}.wrong-reason{background:#fff3c4}\
-         .false-accept,.false-reject,.error,.hang,.xpass{background:#ffd6d6;font-weight:bold}\
-         tr.cat td{background:#e8eefc;font-weight:bold}dt{font-family:monospace;margin-top:.6em}</style></head><body>\n\
-         <h1>badtls client matrix</h1>\n",
-    );
-    out.push_str(&format!(
-        "<p>{}</p>\n<table>\n<tr><th>scenario</th><th>expected</th>",
-        esc(&summary(result))
-    ));
-    for c in &result.clients {
-        out.push_str(&format!(
-            "<th title=\"{}\">{}</th>",
-            esc(c.version.as_deref().or(c.skipped.as_deref()).unwrap_or("")),
-            esc(&c.name)
-        ));
+    let page = Page {
+        summary: summary(result),
+        clients: result
+            .clients
+            .iter()
+            .map(|c| ClientColumn {
+                name: &c.name,
+                version: c.version.as_deref(),
+                skipped: c.skipped.as_deref(),
+            })
+            .collect(),
+        scenarios: result
+            .scenarios
+            .iter()
+            .map(|ep| ScenarioRow {
+                id: &ep.id,
+                category: ep.id.split_once('/').map_or(ep.id.as_str(), |x| x.0),
+                summary: &ep.summary,
+                expected: expected(ep),
+                reason: ep.expect.reason.map(|r| r.as_str()),
+            })
+            .collect(),
+        cells: result
+            .cells
+            .iter()
+            .map(|c| GridCell {
+                client: &c.client,
+                scenario: &c.scenario,
+                status: c.status,
+                label: c.status.label(),
+                short: square(c),
+                reason: c.reason.map(|r| r.as_str()),
+                raw: c.raw.as_deref(),
+                note: c.note.as_deref(),
+                protocol: c.protocol.as_deref(),
+                cipher: c.cipher.as_deref(),
+            })
+            .collect(),
+        reasons: badtls_reasons::Reason::all()
+            .map(|r| (r.as_str(), r.explain()))
+            .collect(),
+    };
+    // `</` inside a script element would end it early: JSON allows `<\/` for it.
+    let json = serde_json::to_string(&page)
+        .unwrap_or_else(|_| "{}".into())
+        .replace("</", "<\\/");
+    TEMPLATE.replacen(SLOT, &json, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_template_has_one_slot_for_the_data() {
+        assert_eq!(super::TEMPLATE.matches(super::SLOT).count(), 1);
     }
-    out.push_str("</tr>\n");
-    for (category, ids) in grouped(result) {
-        out.push_str(&format!(
-            "<tr class=\"cat\"><td colspan=\"{}\">{}/</td></tr>\n",
-            result.clients.len() + 2,
-            esc(&category)
-        ));
-        for id in ids {
-            let Some(ep) = result.scenarios.iter().find(|e| e.id == id) else {
-                continue;
-            };
-            out.push_str(&format!(
-                "<tr><td title=\"{}\">{}</td><td>{}</td>",
-                esc(&ep.summary),
-                esc(id),
-                esc(&expected(ep))
-            ));
-            for client in &result.clients {
-                match cell(result, &client.name, id) {
-                    Some(c) => {
-                        let class = serde_json::to_value(c.status)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default();
-                        let title = c.note.as_deref().or(c.raw.as_deref()).unwrap_or("");
-                        out.push_str(&format!(
-                            "<td class=\"{class}\" title=\"{}\">{}</td>",
-                            esc(title),
-                            esc(&short(c))
-                        ));
-                    }
-                    None => out.push_str("<td>-</td>"),
-                }
-            }
-            out.push_str("</tr>\n");
-        }
-    }
-    out.push_str("</table>\n<h2>Unexpected cells</h2>\n<ul>\n");
-    for c in result
-        .cells
-        .iter()
-        .filter(|c| c.status.is_unexpected(result.strict))
-    {
-        out.push_str(&format!(
-            "<li><b>{}</b> × <code>{}</code>: {} — {}</li>\n",
-            esc(&c.client),
-            esc(&c.scenario),
-            c.status.label(),
-            esc(c.note.as_deref().or(c.raw.as_deref()).unwrap_or(""))
-        ));
-    }
-    out.push_str("</ul>\n<h2>What the reasons mean</h2>\n<dl>\n");
-    for r in badtls_reasons::Reason::all() {
-        out.push_str(&format!("<dt>{r}</dt><dd>{}</dd>\n", esc(r.explain())));
-    }
-    out.push_str("</dl>\n</body></html>\n");
-    out
 }
