@@ -13,7 +13,7 @@ pub struct ExplainArgs {
     text: Option<String>,
     /// Read the text with this client's table only (curl, openssl-s-client, gnutls-cli,
     /// python-urllib, python-requests, node-https, java-httpclient, java-urlconnection,
-    /// go-nethttp, openssl). Default: every table.
+    /// go-nethttp, openssl, chromium, firefox). Default: every table.
     #[arg(long, value_name = "NAME")]
     client: Option<String>,
     /// Print one JSON object instead of text.

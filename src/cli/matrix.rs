@@ -22,7 +22,7 @@ pub struct MatrixArgs {
     selection: Selection,
     /// Only this client (repeatable): rustls, openssl, curl, openssl-s-client, gnutls-cli,
     /// python-urllib, python-requests, node-https, java-httpclient, java-urlconnection, go-nethttp,
-    /// or the NAME of a --probe.
+    /// chromium, firefox, or the NAME of a --probe.
     #[arg(long = "client", value_name = "NAME")]
     clients: Vec<String>,
     /// Add your own client (repeatable): a program that speaks the adapter protocol

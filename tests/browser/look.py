@@ -51,7 +51,9 @@ def main():
             if nav.get("errorText"):
                 raise SystemExit(f"{page['url']}: {nav['errorText']}")
             deadline = time.monotonic() + 180
-            while not evaluate(cdp, session, page["until"]):
+            # The page may still be on its way (no body yet): not ready, rather than an error.
+            ready = f"(() => {{ try {{ return !!({page['until']}); }} catch (e) {{ return false; }} }})()"
+            while not evaluate(cdp, session, ready):
                 if time.monotonic() > deadline:
                     raise SystemExit(f"{page['name']}: not ready after 180 s ({page['until']})")
                 time.sleep(0.25)
