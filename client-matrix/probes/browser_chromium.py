@@ -9,6 +9,7 @@ One browser per run, a few tabs at once. A target's verdict is its document requ
 import json
 import os
 import queue
+import re
 import subprocess
 import threading
 import time
@@ -20,10 +21,9 @@ TABS = 4
 
 def version(binary):
     out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60)
-    # "Chromium 156.0.8078.114 built on Debian GNU/Linux 12 (bookworm)"
-    words = out.stdout.split()
-    number = words[1] if len(words) > 1 else out.stdout.strip()
-    return f"chromium {number} (BoringSSL)"
+    # "Chromium 156.0.8078.114 built on Debian GNU/Linux 12 (bookworm)", "Google Chrome 131.0..."
+    number = re.search(r"\d+(\.\d+)+", out.stdout)
+    return f"chromium {number.group(0) if number else out.stdout.strip()} (BoringSSL)"
 
 
 class Cdp:

@@ -35,6 +35,8 @@ CANDIDATES = {
 def find_browser(kind):
     env, names = CANDIDATES[kind]
     if os.environ.get(env):
+        if not shutil.which(os.environ[env]):
+            raise SystemExit(f"{env}={os.environ[env]}: no such program")
         return os.environ[env]
     for name in names:
         path = shutil.which(name)
@@ -80,7 +82,13 @@ def main():
         import browser_firefox as driver
     binary = find_browser(kind)
     if sys.argv[2:] == ["--version"]:
-        print(driver.version(binary))
+        # Without certutil no profile can be made: say so now, so the client is SKIP.
+        if not shutil.which("certutil"):
+            raise SystemExit("certutil is not installed (Debian: libnss3-tools)")
+        try:
+            print(driver.version(binary))
+        except (OSError, subprocess.SubprocessError) as e:
+            raise SystemExit(f"{binary} --version: {e}") from None
         return
     targets = [json.loads(line) for line in sys.stdin if line.strip()]
     if not targets:
