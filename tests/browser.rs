@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use badtls::{Config, Suite};
 use badtls_matrix::adapter::{self, Adapter};
+use badtls_matrix::baseline::Baseline;
 use badtls_matrix::cell::Status;
 use badtls_matrix::report::{self, Format};
 use badtls_matrix::runner::{self, RunOptions};
@@ -70,7 +71,20 @@ fn chromium_sees_the_report_and_the_page_as_the_matrix_does() {
     std::fs::create_dir_all(&opts.work_dir).unwrap();
     let files = runner::SuiteFiles::fetch(suite.manifest()).unwrap();
     let targets = runner::targets(suite.manifest(), &files, &opts).unwrap();
-    let result = runner::run(&chromium, suite.manifest(), &targets, None, &opts, &|_| {});
+    // This machine's baseline, so the report shows Chromium's known deviations as XFAIL.
+    let baseline = Baseline::load(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/ci/baseline.toml"
+    )))
+    .unwrap();
+    let result = runner::run(
+        &chromium,
+        suite.manifest(),
+        &targets,
+        Some(&baseline),
+        &opts,
+        &|_| {},
+    );
     let broken: Vec<_> = result
         .cells
         .iter()
@@ -102,8 +116,11 @@ fn chromium_sees_the_report_and_the_page_as_the_matrix_does() {
         "pages": [
             {"name": "report", "url": format!("file://{}", report_file.display()),
              "until": "document.querySelectorAll('td.cell').length > 0",
-             "eval": "JSON.stringify({cells: document.querySelectorAll('td.cell').length, \
-                      clients: document.querySelectorAll('th.client').length})",
+             // Open one cell's details, as a reader would, for the screenshot.
+             "eval": "document.querySelector('td.cell[data-scenario=\"cert/expired\"]').click(), \
+                      JSON.stringify({cells: document.querySelectorAll('td.cell').length, \
+                      clients: document.querySelectorAll('th.client').length, \
+                      panel: document.getElementById('panel').textContent})",
              "png": out.join("matrix.png")},
             {"name": "page", "url": format!("{}/", suite.control_url()),
              "until": "document.body.dataset.done === '1'",
@@ -133,6 +150,17 @@ fn chromium_sees_the_report_and_the_page_as_the_matrix_does() {
     let grid: serde_json::Value = serde_json::from_str(&seen["report"]).unwrap();
     assert_eq!(grid["clients"], 1);
     assert_eq!(grid["cells"], result.cells.len());
+    let expired = result
+        .cells
+        .iter()
+        .find(|c| c.scenario == "cert/expired")
+        .and_then(|c| c.raw.clone())
+        .unwrap();
+    assert!(
+        grid["panel"].as_str().is_some_and(|p| p.contains(&expired)),
+        "the cell's panel shows the client's text {expired:?}: {}",
+        grid["panel"]
+    );
 
     let live: BTreeMap<String, String> = serde_json::from_str(&seen["page"]).unwrap();
     assert_eq!(live.len(), ids.len(), "{live:?}");
