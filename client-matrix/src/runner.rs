@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use badtls_reasons::Capability;
+use badtls_reasons::{Capability, Reason};
 use badtls_servers::control_client::{self, ControlClientError};
 use badtls_servers::{Manifest, ManifestEndpoint};
 
@@ -16,6 +16,10 @@ use crate::cell::{judge, reason_of, Cell, Outcome, Status};
 
 /// The control every other cell of a client depends on.
 pub const GATE: &str = "good/default";
+
+/// The client timeout for endpoints that never answer (their expectation is
+/// `transport.timeout`): long enough for any client to start and send its first flight.
+pub const HANG_DEADLINE: Duration = Duration::from_millis(1500);
 
 /// How to run.
 pub struct RunOptions {
@@ -142,6 +146,13 @@ pub fn targets(
         .iter()
         .map(|e| {
             let revocation = e.expect.requires.contains(&Capability::Revocation);
+            // An endpoint that expects a timeout never answers: waiting longer than a short
+            // deadline only delays the verdict, which stays the same.
+            let timeout = if e.expect.reason == Some(Reason::TransportTimeout) {
+                opts.timeout.min(HANG_DEADLINE)
+            } else {
+                opts.timeout
+            };
             Target {
                 id: e.id.clone(),
                 url: e.url.clone(),
@@ -153,7 +164,7 @@ pub fn targets(
                 client_key: e.client_cert.then(|| key.clone()),
                 crl_file: revocation.then(|| crl.clone()),
                 crl_ca_file: revocation.then(|| crl_ca.clone()),
-                timeout_ms: opts.timeout.as_millis() as u64,
+                timeout_ms: timeout.as_millis() as u64,
             }
         })
         .collect())

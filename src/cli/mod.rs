@@ -128,6 +128,14 @@ struct ServeArgs {
     /// which refuse critical ones and then ignore the constraints (README "Safety").
     #[arg(long, default_value = "strict", value_name = "strict|compat")]
     ca_profile: badtls::CaProfile,
+    /// Keep the leaf RSA keys here between runs, so that a warm start generates none (default:
+    /// the state directory's keys/, else $XDG_CACHE_HOME/badtls/keys or ~/.cache/badtls/keys;
+    /// BADTLS_KEY_CACHE=off turns it off). Directory 0700, keys 0600; a bad file is replaced.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_key_cache")]
+    key_cache: Option<PathBuf>,
+    /// Generate every key in this process; read and write no key cache.
+    #[arg(long, env = "BADTLS_NO_KEY_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    no_key_cache: bool,
     /// Seconds a client gets to finish its handshake.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     handshake_timeout: u64,

@@ -20,6 +20,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.port_base = args.port_base;
     config.state_dir = args.state_dir.clone();
     config.ca_profile = args.ca_profile;
+    config.key_cache = match (&args.key_cache, args.no_key_cache) {
+        (_, true) => badtls::KeyCache::Off,
+        (Some(dir), false) => badtls::KeyCache::Dir(dir.clone()),
+        (None, false) => badtls::KeyCache::Default,
+    };
     config.limits = badtls::Limits {
         handshake_timeout: Duration::from_secs(args.handshake_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),
