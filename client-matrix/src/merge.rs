@@ -204,3 +204,137 @@ pub fn missing_partitions(sources: &[Source]) -> Vec<(String, usize, Vec<usize>)
 fn short(digest: &str) -> String {
     digest.chars().take(12).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::baseline::Baseline;
+
+    /// A report as `badtls matrix` writes it: `cells` is (client, scenario, status).
+    fn run(
+        label: &str,
+        catalogue: &str,
+        part: Option<(usize, usize)>,
+        cells: &[(&str, &str, &str)],
+    ) -> MatrixResult {
+        let cells: Vec<serde_json::Value> = cells
+            .iter()
+            .map(|(client, scenario, status)| {
+                serde_json::json!({"client": client, "scenario": scenario,
+                    "expect": {"verdict": "reject", "reason": "cert.expired"}, "status": status,
+                    "reason": null, "raw": null, "protocol": null, "cipher": null, "note": null,
+                    "elapsed_ms": 1})
+            })
+            .collect();
+        let mut clients: Vec<&str> = cells.iter().filter_map(|c| c["client"].as_str()).collect();
+        clients.dedup();
+        let json = serde_json::json!({
+            "clients": clients.iter().map(|c| serde_json::json!({"name": c, "version": "v1", "skipped": null, "elapsed_ms": 5})).collect::<Vec<_>>(),
+            "scenarios": [], "cells": cells, "elapsed_ms": 9, "strict": false, "version_drift": [],
+            "badtls_version": "0.1.0",
+            "platform": {"os": "linux", "arch": "x86_64", "label": label},
+            "manifest": {"version": 2, "ca_sha256": "ca", "catalogue_sha256": catalogue, "scenarios": 2},
+            "partition": part.map(|(index, count)| serde_json::json!({"index": index, "count": count})),
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn partitions_fill_one_column_per_client_and_platform() {
+        let runs = vec![
+            (
+                "p1.json".to_string(),
+                run(
+                    "linux-x86_64",
+                    "c",
+                    Some((1, 2)),
+                    &[("curl", "good/default", "pass")],
+                ),
+            ),
+            (
+                "p2.json".to_string(),
+                run(
+                    "linux-x86_64",
+                    "c",
+                    Some((2, 2)),
+                    &[("curl", "cert/expired", "false-accept")],
+                ),
+            ),
+            (
+                "mac.json".to_string(),
+                run(
+                    "macos-aarch64",
+                    "c",
+                    None,
+                    &[("curl", "cert/expired", "false-accept")],
+                ),
+            ),
+        ];
+        let merged = merge(&runs, None, false).unwrap();
+        let names: Vec<&str> = merged.clients.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["curl@linux-x86_64", "curl@macos-aarch64"]);
+        assert_eq!(merged.cells.len(), 3);
+        assert_eq!(merged.unexpected().count(), 2);
+        assert!(missing_partitions(&merged.merged_from).is_empty());
+        assert_eq!(
+            missing_partitions(&merged.merged_from[..1]),
+            [("linux-x86_64".to_string(), 2, vec![1])]
+        );
+        // A baseline row for one platform turns only that platform's cell into XFAIL.
+        let b = Baseline::parse("b.toml", "[[deviation]]\nclient = \"curl\"\nscenario = \"cert/expired\"\nstatus = \"false-accept\"\nwhy = \"x\"\nplatform = \"macos-aarch64\"\n").unwrap();
+        let judged = merge(&runs, Some(&b), false).unwrap();
+        assert_eq!(judged.unexpected().count(), 1);
+        // A merged report merges again, keeping its columns.
+        let again = merge(&[("m.json".to_string(), merged)], None, false).unwrap();
+        assert_eq!(again.clients.len(), 2);
+        assert_eq!(again.merged_from.len(), 3);
+    }
+
+    #[test]
+    fn other_catalogues_overlaps_and_judged_runs_are_refused() {
+        let a = run(
+            "linux-x86_64",
+            "c1",
+            None,
+            &[("curl", "good/default", "pass")],
+        );
+        let b = run(
+            "linux-x86_64",
+            "c2",
+            None,
+            &[("curl", "cert/expired", "pass")],
+        );
+        let e = merge(
+            &[("a.json".into(), a.clone()), ("b.json".into(), b)],
+            None,
+            false,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("a.json") && e.contains("b.json") && e.contains("catalogue"),
+            "{e}"
+        );
+        let e = merge(
+            &[("a.json".into(), a.clone()), ("a2.json".into(), a)],
+            None,
+            false,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("overlap") && e.contains("curl@linux-x86_64 × good/default"),
+            "{e}"
+        );
+        let x = run(
+            "linux-x86_64",
+            "c1",
+            None,
+            &[("curl", "good/default", "xfail")],
+        );
+        let e = merge(&[("x.json".into(), x)], Some(&Baseline::default()), false)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("x.json") && e.contains("baseline"), "{e}");
+    }
+}

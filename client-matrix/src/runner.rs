@@ -183,14 +183,14 @@ pub fn targets(
         .collect())
 }
 
+/// Write `text` readable by its owner only (0600 on Unix; elsewhere the directory's ACL rules,
+/// the work directory being the user's own temporary one).
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
     std::io::Write::write_all(&mut f, text.as_bytes())
 }
 

@@ -7,8 +7,8 @@
 # Invoke-WebRequest has no option to trust one CA file, nor to connect a name to an address:
 # this probe relies on the machine trusting the suite CA and resolving the suite's names
 # (the CI recipes import ca.pem into the root store and write the manifest's host names into
-# the hosts file first). It checks that `host` resolves to `address` and says so when it does
-# not, rather than testing some other server. Its verification is PowerShell's default
+# the hosts file first). It checks that `ca_file`'s certificate is in a Root store and that
+# `host` resolves to `address`, and says so when not, rather than testing something else. Its verification is PowerShell's default
 # (no -SkipCertificateCheck).
 param([string]$Mode)
 
