@@ -8,6 +8,7 @@ mod list;
 mod matrix;
 mod probe;
 mod reasons;
+mod report;
 mod serve;
 
 use std::net::IpAddr;
@@ -79,6 +80,10 @@ enum Command {
     Diagnose(diagnose::DiagnoseArgs),
     /// List the canonical reasons, each with its coarse parent and explanation.
     Reasons(ReasonsArgs),
+    /// Work with `badtls matrix` reports: `report merge A.json B.json ...` makes one matrix of
+    /// many runs (partitions, platforms), with a column per client and platform.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -180,6 +185,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Reasons(args) => reasons::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Report(command) => report::run(command),
     };
     match result {
         Ok(code) => code,

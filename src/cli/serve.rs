@@ -32,6 +32,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         max_connections: args.max_connections,
     };
     // Signal handlers first: a SIGTERM that arrives during start-up must not kill us uncleanly.
+    #[cfg(unix)]
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("cannot install the SIGTERM handler")?;
     let suite = badtls::Suite::start(config).await?;
@@ -45,9 +46,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         suite.endpoints().len(),
         suite.control_url()
     ));
+    #[cfg(unix)]
+    let terminated = term.recv();
+    // No SIGTERM elsewhere (Windows): Ctrl-C, or the process being ended.
+    #[cfg(not(unix))]
+    let terminated = std::future::pending::<Option<()>>();
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+        _ = terminated => {}
     }
     suite.shutdown(Duration::from_millis(500)).await;
     eprintln!("badtls: stopped");
