@@ -22,7 +22,7 @@
 pub mod testcontainers;
 
 pub use badtls_reasons::{Capability, Reason, UnknownReason, Verdict};
-pub use badtls_servers::pki::CaProfile;
+pub use badtls_servers::pki::{CaProfile, KeyCache};
 pub use badtls_servers::scenario;
 pub use badtls_servers::{
     classify_rustls, BlockingSuite, Config, Endpoint, Expectation, Limits, Manifest,

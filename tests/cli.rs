@@ -305,15 +305,20 @@ fn http_get(addr: SocketAddr, path: &str) -> (u16, String) {
     (status, body.to_string())
 }
 
-#[test]
-fn serve_gets_ready_serves_and_stops_cleanly() {
-    const READY: &str = "badtls ready: 10 endpoints, control http://127.0.0.1:";
-    let dir = TempDir::new("cli-serve");
-    let manifest_path = dir.path().join("manifest.json");
+/// A `badtls serve` that printed its ready line: the child, its control port and its stderr.
+struct Served {
+    guard: ChildGuard,
+    control_url: String,
+    control: SocketAddr,
+    stderr: std::thread::JoinHandle<String>,
+}
+
+/// Start `badtls serve ARGS` and wait (at most 30 s) for a ready line that starts with `ready`.
+fn serve(args: &[&std::ffi::OsStr], ready: &str) -> Served {
     let mut guard = ChildGuard::spawn(
         badtls()
-            .args(["serve", "--only", "good/*", "--manifest-out"])
-            .arg(&manifest_path)
+            .arg("serve")
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped()),
@@ -329,14 +334,12 @@ fn serve_gets_ready_serves_and_stops_cleanly() {
             }
         }
     });
-
-    // The ready line, within 30 s.
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut seen = Vec::new();
     let ready = loop {
         let left = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(left) {
-            Ok(line) if line.starts_with(READY) => break line,
+            Ok(line) if line.starts_with(ready) => break line,
             Ok(line) => seen.push(line),
             Err(e) => {
                 drop(guard); // kills it, so that stderr ends
@@ -355,6 +358,33 @@ fn serve_gets_ready_serves_and_stops_cleanly() {
         .trim_start_matches("http://")
         .parse()
         .unwrap_or_else(|e| panic!("control address in {ready:?}: {e}"));
+    Served {
+        guard,
+        control_url,
+        control,
+        stderr,
+    }
+}
+
+#[test]
+fn serve_gets_ready_serves_and_stops_cleanly() {
+    const READY: &str = "badtls ready: 10 endpoints, control http://127.0.0.1:";
+    let dir = TempDir::new("cli-serve");
+    let manifest_path = dir.path().join("manifest.json");
+    let Served {
+        mut guard,
+        control_url,
+        control,
+        stderr,
+    } = serve(
+        &[
+            "--only".as_ref(),
+            "good/*".as_ref(),
+            "--manifest-out".as_ref(),
+            manifest_path.as_os_str(),
+        ],
+        READY,
+    );
 
     // The manifest is written before the ready line.
     let text = std::fs::read_to_string(&manifest_path).expect("manifest written before ready");
@@ -420,4 +450,65 @@ fn a_closed_stdout_is_not_a_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+/// A second `badtls serve` with the same key cache makes no RSA key: its RSA-4096 endpoint is
+/// complete as soon as it is ready. A cache file that is not a key of its size is replaced.
+#[test]
+fn a_warm_key_cache_serves_rsa4096_at_once() {
+    use std::os::unix::fs::PermissionsExt;
+    const READY: &str = "badtls ready: 1 endpoints, control http://127.0.0.1:";
+    let dir = TempDir::new("cli-key-cache");
+    let cache = dir.path().join("cache").join("keys");
+    let args = [
+        "--only".as_ref(),
+        "good/rsa4096".as_ref(),
+        "--key-cache".as_ref(),
+        cache.as_os_str(),
+    ];
+    let wait_complete = |served: &Served| {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while http_get(served.control, "/complete").0 != 200 {
+            assert!(Instant::now() < deadline, "not complete within 120 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let key_file = cache.join("rsa4096.pk8");
+
+    // Cold: the key is made (after ready) and left in the cache, private.
+    let first = serve(&args, READY);
+    wait_complete(&first);
+    drop(first.guard);
+    assert_eq!(mode(&cache), 0o700, "the key cache directory");
+    assert_eq!(mode(&key_file), 0o600, "the cached key");
+    let cached = std::fs::read(&key_file).unwrap();
+
+    // Warm: complete at once, with the same key file.
+    let second = serve(&args, READY);
+    assert_eq!(
+        http_get(second.control, "/complete").0,
+        200,
+        "a warm cache leaves nothing to build after ready"
+    );
+    drop(second.guard);
+    assert_eq!(std::fs::read(&key_file).unwrap(), cached);
+
+    // A corrupt file is named in a warning and replaced by a whole key.
+    std::fs::write(&key_file, b"not a key").unwrap();
+    let third = serve(&args, READY);
+    wait_complete(&third);
+    drop(third.guard);
+    let stderr = third.stderr.join().unwrap_or_default();
+    assert!(
+        stderr.contains("rsa4096.pk8") && stderr.contains("replacing it"),
+        "the warning names the file:\n{stderr}"
+    );
+    let replaced = std::fs::read(&key_file).unwrap();
+    assert!(
+        replaced.len() > 2000,
+        "an RSA-4096 PKCS#8 key is over 2 kB: {}",
+        replaced.len()
+    );
+    assert_ne!(replaced, cached);
 }

@@ -32,6 +32,7 @@ fn real_adapters_are_judged_against_the_catalogue() {
         jobs: 4,
         work_dir: dir.path().to_path_buf(),
         strict: false,
+        partition: None,
     };
     let files = runner::SuiteFiles::fetch(suite.manifest()).unwrap();
     let targets = runner::targets(suite.manifest(), &files, &opts).unwrap();

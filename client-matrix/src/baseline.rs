@@ -26,10 +26,24 @@ pub struct Deviation {
     /// installed client is another version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seen_with: Option<String>,
+    /// Only on this platform (a run's platform label, `linux-x86_64`, `macos-aarch64`, or its
+    /// `--platform-label`). Without it the row applies to the client wherever it runs; a row
+    /// with it wins over one without for that platform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+}
+
+impl Deviation {
+    /// Whether this row is about `column`'s client: `curl` or, in a merged report,
+    /// `curl@linux-x86_64`.
+    pub fn applies_to(&self, column: &str) -> bool {
+        let (client, label) = crate::platform::split(column);
+        client == self.client && (self.platform.is_none() || self.platform.as_deref() == label)
+    }
 }
 
 /// A baseline row recorded with another version of its client than the one installed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionDrift {
     pub client: String,
     pub scenario: String,
@@ -79,7 +93,15 @@ impl Baseline {
         })?;
         let mut seen = BTreeMap::new();
         for (i, d) in baseline.deviations.iter().enumerate() {
-            let row = format!("deviation #{} ({} × {})", i + 1, d.client, d.scenario);
+            let on = d
+                .platform
+                .as_deref()
+                .map(|p| format!(" on {p}"))
+                .unwrap_or_default();
+            let row = format!("deviation #{} ({} × {}{on})", i + 1, d.client, d.scenario);
+            if let Some(p) = &d.platform {
+                crate::platform::check_label(p).map_err(|e| err(format!("{row}: {e}")))?;
+            }
             if !d.status.is_deviation() {
                 return Err(err(format!(
                     "{row}: status '{}' is not a deviation",
@@ -89,7 +111,8 @@ impl Baseline {
             if d.why.trim().is_empty() {
                 return Err(err(format!("{row}: every deviation needs a written 'why'")));
             }
-            if let Some(first) = seen.insert((d.client.clone(), d.scenario.clone()), i + 1) {
+            let key = (d.client.clone(), d.scenario.clone(), d.platform.clone());
+            if let Some(first) = seen.insert(key, i + 1) {
                 return Err(err(format!(
                     "{row}: already recorded as deviation #{first}"
                 )));
@@ -98,10 +121,48 @@ impl Baseline {
         Ok(baseline)
     }
 
-    fn find(&self, client: &str, scenario: &str) -> Option<&Deviation> {
-        self.deviations
-            .iter()
-            .find(|d| d.client == client && d.scenario == scenario)
+    /// The row for `column` (a client, or `client@platform`) and `scenario`: the one for its
+    /// platform if there is one, else the one for every platform.
+    fn find(&self, column: &str, scenario: &str) -> Option<&Deviation> {
+        let rows = || {
+            self.deviations
+                .iter()
+                .filter(move |d| d.scenario == scenario && d.applies_to(column))
+        };
+        rows()
+            .find(|d| d.platform.is_some())
+            .or_else(|| rows().next())
+    }
+
+    /// Whether any row is restricted to a platform.
+    pub fn has_platform_rows(&self) -> bool {
+        self.deviations.iter().any(|d| d.platform.is_some())
+    }
+
+    /// The rows that apply on the platform labelled `label`, as rows for every platform: what a
+    /// single run there (whose columns are plain client names) is compared with.
+    pub fn for_platform(&self, label: &str) -> Baseline {
+        let mut rows: Vec<Deviation> = Vec::new();
+        for d in &self.deviations {
+            match d.platform.as_deref() {
+                Some(p) if p != label => continue,
+                Some(_) => {
+                    rows.retain(|r| (&r.client, &r.scenario) != (&d.client, &d.scenario));
+                }
+                None if rows
+                    .iter()
+                    .any(|r| (&r.client, &r.scenario) == (&d.client, &d.scenario)) =>
+                {
+                    continue
+                }
+                None => {}
+            }
+            rows.push(Deviation {
+                platform: None,
+                ..d.clone()
+            });
+        }
+        Baseline { deviations: rows }
     }
 
     /// Turn recorded deviations into XFAIL, and recorded deviations that did not happen into XPASS.
@@ -144,15 +205,19 @@ impl Baseline {
     pub fn drift(&self, installed: &BTreeMap<String, String>) -> Vec<VersionDrift> {
         self.deviations
             .iter()
-            .filter_map(|d| {
-                let now = installed.get(&d.client)?;
-                let then = d.seen_with.as_ref()?;
-                (then != now).then(|| VersionDrift {
-                    client: d.client.clone(),
-                    scenario: d.scenario.clone(),
-                    recorded: then.clone(),
-                    installed: now.clone(),
-                })
+            .flat_map(|d| {
+                installed
+                    .iter()
+                    .filter(|(column, _)| d.applies_to(column))
+                    .filter_map(|(column, now)| {
+                        let then = d.seen_with.as_ref()?;
+                        (then != now).then(|| VersionDrift {
+                            client: column.clone(),
+                            scenario: d.scenario.clone(),
+                            recorded: then.clone(),
+                            installed: now.clone(),
+                        })
+                    })
             })
             .collect()
     }
@@ -207,6 +272,7 @@ impl Baseline {
                 why,
                 flaky,
                 seen_with,
+                platform: None,
             });
         }
         deviations.sort_by(|a, b| (&a.client, &a.scenario).cmp(&(&b.client, &b.scenario)));
@@ -232,6 +298,9 @@ impl Baseline {
             }
             if let Some(v) = &d.seen_with {
                 out.push_str(&format!("seen_with = {}\n", toml_str(v)));
+            }
+            if let Some(p) = &d.platform {
+                out.push_str(&format!("platform = {}\n", toml_str(p)));
             }
         }
         out
@@ -342,6 +411,44 @@ why = "curl's OpenSSL backend falls back to the CN"
             Status::WrongReason,
             "another deviation is still unexpected"
         );
+    }
+
+    #[test]
+    fn platform_rows_apply_to_their_platform_and_win_there() {
+        let text = format!(
+            "{TEXT}\n[[deviation]]\nclient = \"curl\"\nscenario = \"cert/no-san\"\nstatus = \"wrong-reason\"\nwhy = \"SecureTransport says something else\"\nplatform = \"macos-aarch64\"\n"
+        );
+        let b = Baseline::parse("b.toml", &text).unwrap();
+        let mut cells = vec![
+            cell("curl@linux-x86_64", "cert/no-san", Status::FalseAccept),
+            cell("curl@macos-aarch64", "cert/no-san", Status::WrongReason),
+            cell("curl@macos-aarch64", "cert/expired", Status::WrongReason),
+            cell("curl", "cert/no-san", Status::FalseAccept),
+        ];
+        b.apply(&mut cells);
+        let got: Vec<Status> = cells.iter().map(|c| c.status).collect();
+        assert_eq!(
+            got,
+            [
+                Status::Xfail,
+                Status::Xfail,
+                Status::WrongReason,
+                Status::Xfail
+            ]
+        );
+        // A single run on macOS sees the macOS row as its own; on Linux, the general one.
+        let mac = b.for_platform("macos-aarch64");
+        assert_eq!(mac.deviations.len(), 1);
+        assert_eq!(mac.deviations[0].status, Status::WrongReason);
+        assert_eq!(
+            b.for_platform("linux-x86_64").deviations[0].status,
+            Status::FalseAccept
+        );
+        let again = Baseline::parse("again.toml", &b.to_toml()).unwrap();
+        assert_eq!(again, b);
+        let bad = text.replace("macos-aarch64", "mac OS");
+        let e = Baseline::parse("b.toml", &bad).unwrap_err().to_string();
+        assert!(e.contains("#2") && e.contains("mac OS"), "{e}");
     }
 
     #[test]

@@ -102,7 +102,7 @@ impl fmt::Display for Status {
 }
 
 /// A judged cell.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cell {
     pub client: String,
     pub scenario: String,

@@ -6,12 +6,18 @@
 //! - [`cell`]: one client × one endpoint, judged; [`baseline`]: known deviations;
 //! - [`runner`]: runs it all; [`report`]: table, JSON, JUnit, Markdown, HTML;
 //! - [`probe`]: the built-in OpenSSL client (`badtls probe`);
+//! - [`partition`]: `--partition K/N`; [`platform`] and [`identity`]: where and against what a run
+//!   ran; [`merge`]: many runs' JSON into one matrix with a column per client and platform;
 //! - [`samples`]: real client error texts with the reason each table must give (data, in `classifiers/samples/`).
 
 pub mod adapter;
 pub mod baseline;
 pub mod cell;
 pub mod classify;
+pub mod identity;
+pub mod merge;
+pub mod partition;
+pub mod platform;
 pub mod probe;
 pub mod report;
 pub mod runner;

@@ -1,21 +1,30 @@
 //! The runner: every selected client against every selected endpoint of a manifest, judged,
 //! gated by the controls, and compared with a baseline. Reporting is the reporters' business.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use badtls_reasons::Capability;
+use badtls_reasons::{Capability, Reason};
 use badtls_servers::control_client::{self, ControlClientError};
 use badtls_servers::{Manifest, ManifestEndpoint};
 
 use crate::adapter::{Adapter, Attempt, Target};
 use crate::baseline::{Baseline, VersionDrift};
 use crate::cell::{judge, reason_of, Cell, Outcome, Status};
+use crate::identity::ManifestIdentity;
+use crate::merge::Source;
+use crate::partition::Partition;
+use crate::platform::Platform;
 
 /// The control every other cell of a client depends on.
 pub const GATE: &str = "good/default";
+
+/// The client timeout for endpoints that never answer (their expectation is
+/// `transport.timeout`): long enough for any client to start and send its first flight.
+pub const HANG_DEADLINE: Duration = Duration::from_millis(1500);
 
 /// How to run.
 pub struct RunOptions {
@@ -27,10 +36,12 @@ pub struct RunOptions {
     pub work_dir: PathBuf,
     /// XPASS (a recorded deviation that did not happen) fails the run.
     pub strict: bool,
+    /// Run only this partition's cells (`--partition K/N`).
+    pub partition: Option<Partition>,
 }
 
 /// A client's row header.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ClientInfo {
     pub name: String,
     /// The version line, or why the client was skipped.
@@ -39,8 +50,10 @@ pub struct ClientInfo {
     pub elapsed_ms: u64,
 }
 
-/// The whole matrix.
-#[derive(Clone, Debug, Serialize)]
+/// The whole matrix, as `--out FILE.json` writes it (docs/matrix-json.md). The fields after
+/// `version_drift` say where and against what it ran; reports written before they existed
+/// read as `None`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct MatrixResult {
     pub clients: Vec<ClientInfo>,
     pub scenarios: Vec<ManifestEndpoint>,
@@ -50,6 +63,21 @@ pub struct MatrixResult {
     pub strict: bool,
     /// Baseline rows recorded with another version of their client than the installed one.
     pub version_drift: Vec<VersionDrift>,
+    /// The badtls that ran it.
+    #[serde(default)]
+    pub badtls_version: Option<String>,
+    /// The machine it ran on (for a merged report: none, see `merged_from`).
+    #[serde(default)]
+    pub platform: Option<Platform>,
+    /// The suite it ran against.
+    #[serde(default)]
+    pub manifest: Option<ManifestIdentity>,
+    /// The slice of the cells it ran (`--partition K/N`); none for the whole matrix.
+    #[serde(default)]
+    pub partition: Option<Partition>,
+    /// For a merged report (`badtls report merge`): the runs it was made of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_from: Vec<Source>,
 }
 
 impl MatrixResult {
@@ -142,6 +170,13 @@ pub fn targets(
         .iter()
         .map(|e| {
             let revocation = e.expect.requires.contains(&Capability::Revocation);
+            // An endpoint that expects a timeout never answers: waiting longer than a short
+            // deadline only delays the verdict, which stays the same.
+            let timeout = if e.expect.reason == Some(Reason::TransportTimeout) {
+                opts.timeout.min(HANG_DEADLINE)
+            } else {
+                opts.timeout
+            };
             Target {
                 id: e.id.clone(),
                 url: e.url.clone(),
@@ -153,20 +188,20 @@ pub fn targets(
                 client_key: e.client_cert.then(|| key.clone()),
                 crl_file: revocation.then(|| crl.clone()),
                 crl_ca_file: revocation.then(|| crl_ca.clone()),
-                timeout_ms: opts.timeout.as_millis() as u64,
+                timeout_ms: timeout.as_millis() as u64,
             }
         })
         .collect())
 }
 
+/// Write `text` readable by its owner only (0600 on Unix; elsewhere the directory's ACL rules,
+/// the work directory being the user's own temporary one).
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
     std::io::Write::write_all(&mut f, text.as_bytes())
 }
 
@@ -180,18 +215,53 @@ pub fn run(
     progress: &(dyn Fn(&ClientInfo) + Sync),
 ) -> MatrixResult {
     let start = Instant::now();
+    // Under a partition each client runs only the scenarios dealt to it, plus its control: its
+    // other cells mean nothing without it. A client with no cells here does not run at all.
+    let dealt: Vec<Option<BTreeSet<&str>>> = match opts.partition {
+        None => vec![None; adapters.len()],
+        Some(p) => p
+            .deal(adapters.len(), manifest.endpoints.len())
+            .into_iter()
+            .map(|ss| {
+                Some(
+                    ss.iter()
+                        .map(|&s| manifest.endpoints[s].id.as_str())
+                        .collect(),
+                )
+            })
+            .collect(),
+    };
+    let work: Vec<(&dyn Adapter, Option<BTreeSet<&str>>)> = adapters
+        .iter()
+        .zip(dealt)
+        .filter(|(_, owned)| owned.as_ref().is_none_or(|o| !o.is_empty()))
+        .map(|(a, owned)| (a.as_ref(), owned))
+        .collect();
     // Every client runs side by side: most of their time is spent waiting (timeouts, JVM and
     // interpreter start-up), not computing. Each bounds its own parallelism.
     let rows: Vec<(ClientInfo, Vec<Cell>)> =
-        crate::adapter::parallel_map(adapters, adapters.len().max(1), |adapter| {
-            let row = run_client(adapter.as_ref(), manifest, targets, opts);
+        crate::adapter::parallel_map(&work, work.len().max(1), |(adapter, owned)| {
+            let mine: Vec<Target> = targets
+                .iter()
+                .filter(|t| {
+                    owned
+                        .as_ref()
+                        .is_none_or(|o| o.contains(t.id.as_str()) || t.id == GATE)
+                })
+                .cloned()
+                .collect();
+            let mut row = run_client(*adapter, manifest, &mine, opts);
             progress(&row.0);
+            gate(&mut row.1);
+            // The control is reported by the partition it was dealt to.
+            if let Some(o) = owned {
+                row.1.retain(|c| o.contains(c.scenario.as_str()));
+            }
             row
         });
     let mut clients = Vec::new();
     let mut cells = Vec::new();
-    for (info, mut row) in rows {
-        gate(&mut row);
+    for (info, row) in rows {
         clients.push(info);
         cells.extend(row);
     }
@@ -202,6 +272,12 @@ pub fn run(
         elapsed_ms: start.elapsed().as_millis() as u64,
         strict: opts.strict,
         version_drift: Vec::new(),
+        badtls_version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        // Without a label to check, detection cannot fail.
+        platform: Platform::detect(None).ok(),
+        manifest: Some(ManifestIdentity::of(manifest)),
+        partition: opts.partition,
+        merged_from: Vec::new(),
     };
     if let Some(b) = baseline {
         b.apply(&mut result.cells);

@@ -136,6 +136,7 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
         jobs: opts.jobs.max(1),
         work_dir: work_dir.path().to_path_buf(),
         strict: false,
+        partition: None,
     };
     let files = runner::SuiteFiles::fetch(&manifest)?;
     let targets = runner::targets(&manifest, &files, &run_opts)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from ._binary import cached_json, find_binary
-from .errors import PortConflict, StartupError, UnknownScenario
+from .errors import BadtlsError, PortConflict, StartupError, UnknownScenario
 
 READY_PREFIX = "badtls ready:"
 _POLL_S = 0.02
@@ -103,6 +103,27 @@ def _die_with_parent():
         pass
 
 
+def _get(url, timeout=10.0):
+    """The body of a GET on the suite's control port (plain HTTP on loopback, never a proxy)."""
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=timeout) as resp:
+            return resp.read()
+    except OSError as e:
+        raise BadtlsError(f"could not fetch {url} from the suite's control port: {e}") from e
+
+
+def _pem(label, der):
+    """PEM armour around DER bytes (64-column base64, as RFC 7468 writes it)."""
+    import base64
+
+    b64 = base64.b64encode(der).decode("ascii")
+    lines = [b64[i : i + 64] for i in range(0, len(b64), 64)]
+    return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----\n"
+
+
 def _read(path):
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -154,6 +175,7 @@ class Suite:
         self._by_id = {e.id: e for e in self.endpoints}
         #: How the process ended: None while it runs, then "SIGTERM", "SIGKILL" or "exited".
         self.stopped_by = None
+        self._crl_file = None
         _LIVE.add(self)
 
     @property
@@ -247,6 +269,35 @@ class Suite:
             raise UnknownScenario(
                 f"this suite serves no endpoint {id!r} (it serves: {', '.join(sorted(self._by_id))})"
             ) from None
+
+    @property
+    def crl_file(self):
+        """A PEM file with every CRL of the suite (fetched once from the control port), for a
+        client that checks revocation: `ctx.load_verify_locations(cafile=suite.crl_file)` and
+        `ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN`, as the matrix's Python probe does.
+        Only endpoints whose expectation requires "revocation" need it."""
+        if self._crl_file is None:
+            path = os.path.join(self._workdir.name, "crls.pem")
+            blocks = [_pem("X509 CRL", _get(url)) for url in self.manifest.get("crls") or []]
+            with open(path, "w", encoding="ascii") as f:
+                f.write("".join(blocks))
+            self._crl_file = path
+        return self._crl_file
+
+    def ssl_context(self, ep, revocation=True):
+        """The `ssl.SSLContext` a careful client uses for `ep`: Python's default verification
+        (chain and host name) trusting only the suite CA; the suite's CRLs with chain-wide
+        checking when the expectation requires revocation (and `revocation` is true); the
+        client identity when the endpoint asks for one."""
+        import ssl
+
+        ctx = ssl.create_default_context(cafile=self.ca_file)
+        if revocation and "revocation" in ep.expect.requires:
+            ctx.load_verify_locations(cafile=self.crl_file)
+            ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
+        if ep.client_cert:
+            ctx.load_cert_chain(self.client_identity.cert_file, self.client_identity.key_file)
+        return ctx
 
     def scenarios(self, pattern="*"):
         """The ids of the served endpoints matching a glob, in catalogue order."""

@@ -1,10 +1,10 @@
 """One request with each client library, made the way the matrix's probes make theirs
-(client-matrix/probes/python_urllib.py, python_requests.py): trust only the suite CA, present
-the client identity only to endpoints that ask for it, no proxy from the environment, read the
-whole body. The host is pinned to the endpoint's address by Suite.resolve_hosts() (active in
+(client-matrix/probes/python_urllib.py, python_requests.py): trust only the suite CA, load the
+suite's CRLs for endpoints whose expectation requires revocation (where the library can take
+them: urllib and httpx through an ssl.SSLContext; requests has no way to), present the client
+identity only to endpoints that ask for it, no proxy from the environment, read the whole body. The host is pinned to the endpoint's address by Suite.resolve_hosts() (active in
 these tests through the `pinned` fixture), as the probes pin it."""
 
-import ssl
 import urllib.error
 import urllib.request
 
@@ -12,10 +12,7 @@ TIMEOUT_S = 8.0  # the comparison runs the matrix with --timeout 8 too
 
 
 def context(suite, ep):
-    ctx = ssl.create_default_context(cafile=suite.ca_file)
-    if ep.client_cert:
-        ctx.load_cert_chain(suite.client_identity.cert_file, suite.client_identity.key_file)
-    return ctx
+    return suite.ssl_context(ep)
 
 
 def fetch_urllib(suite, ep):

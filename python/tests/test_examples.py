@@ -8,12 +8,14 @@ from clients import fetch_httpx, fetch_requests, fetch_urllib
 from conftest import catalogue
 
 # What each client can do of the capabilities an expectation may require: an endpoint that
-# requires another one is N/A for the client (skipped, with the reason). Python's default
-# context offers DHE suites and checks no revocation (these examples load no CRLs); urllib
-# offers no ALPN, urllib3 (requests) and httpx offer http/1.1.
-URLLIB = {"dhe"}
-REQUESTS = {"alpn", "dhe"}
-HTTPX = {"alpn", "dhe"}
+# requires another one is N/A for the client (skipped, with the reason), as in the matrix.
+# Python's default context offers DHE suites; urllib and httpx take an SSLContext, so they
+# check revocation with the suite's CRLs loaded (clients.py), requests cannot be given CRLs;
+# urllib offers no ALPN, urllib3 (requests) and httpx offer http/1.1; all three present the
+# client identity to endpoints that ask for one.
+URLLIB = {"dhe", "revocation", "client-cert"}
+REQUESTS = {"alpn", "dhe", "client-cert"}
+HTTPX = {"alpn", "dhe", "revocation", "client-cert"}
 
 
 @pytest.mark.parametrize("scenario", catalogue("urllib"))
@@ -78,3 +80,24 @@ def test_expect_rejected_fails_with_the_scenarios_explanation(pinned):
     message = str(failure.value)
     assert message.startswith("WRONG-REASON cert/wrong-host"), message
     assert "cert.expired" in message and "cert.hostname-mismatch" in message
+
+
+def test_revocation_is_checked_only_with_the_suites_crls(pinned):
+    """cert/revoked is accepted by a context without the CRLs (no client fetches them by
+    itself here) and refused as cert.revoked with suite.ssl_context(), which loads them."""
+    import urllib.request
+
+    ep = pinned.endpoint("cert/revoked")
+    assert "revocation" in ep.expect.requires
+    with open(pinned.crl_file, encoding="ascii") as f:
+        crls = f.read()
+    assert crls.count("-----BEGIN X509 CRL-----") == len(pinned.manifest["crls"]) > 0
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        urllib.request.HTTPSHandler(context=pinned.ssl_context(ep, revocation=False)),
+    )
+    with opener.open(ep.url, timeout=8) as resp:
+        resp.read()
+    with badtls.expect_rejected(ep, capabilities={"revocation"}) as outcome:
+        fetch_urllib(pinned, ep)
+    assert outcome.classification.reason == "cert.revoked"

@@ -19,4 +19,5 @@ pub use classify::classify_rustls;
 pub use completion::Completion;
 pub use engine::Limits;
 pub use manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
+pub use pki::KeyCache;
 pub use suite::{BlockingSuite, Config, Endpoint, Suite, SuiteError};

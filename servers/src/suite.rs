@@ -18,7 +18,7 @@ use crate::control::{self, ControlState};
 use crate::engine::{openssl::OpensslEndpoint, tls::TlsEndpoint, Handler, Limits, SniRouter};
 use crate::listener;
 use crate::manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
-use crate::pki::{CaProfile, Identity, Pki, PkiError, PkiOptions};
+use crate::pki::{CaProfile, Identity, KeyCache, Pki, PkiError, PkiOptions};
 use crate::scenario::{Catalogue, Engine, HostSpec, KeyKind, Scenario, ScenarioError};
 
 /// How to start a suite. `Config::default()` serves the whole embedded catalogue on ephemeral
@@ -43,6 +43,9 @@ pub struct Config {
     pub state_dir: Option<PathBuf>,
     /// How the suite's CAs mark their name constraints (`Compat` for mbedTLS clients).
     pub ca_profile: CaProfile,
+    /// Where leaf RSA keys are kept between runs (by default the state directory's `keys/`, else
+    /// the per-user cache directory; `KeyCache::Off` for none).
+    pub key_cache: KeyCache,
     pub limits: Limits,
 }
 
@@ -57,6 +60,7 @@ impl Default for Config {
             now: None,
             state_dir: None,
             ca_profile: CaProfile::default(),
+            key_cache: KeyCache::default(),
             limits: Limits::default(),
         }
     }
@@ -244,7 +248,11 @@ impl Suite {
 
         // Certificates: CPU-bound (RSA keys), so off the async threads.
         let now = config.now.unwrap_or_else(OffsetDateTime::now_utc);
-        let pki_options = (config.state_dir.clone(), config.ca_profile);
+        let pki_options = (
+            config.state_dir.clone(),
+            config.ca_profile,
+            config.key_cache.clone(),
+        );
         let crl_base = format!("{control_url}/crl");
         let scenarios = catalogue.scenarios().to_vec();
         let built =
@@ -570,29 +578,34 @@ struct BuiltPki {
 }
 
 /// Whether a scenario's endpoint is built after `ready` rather than before: its key is slow to
-/// make (RSA-4096, about a second on this kind of machine) and it does not feed the CRLs.
-fn deferred(s: &Scenario) -> bool {
-    s.pki.leaf.key == KeyKind::Rsa4096 && !s.pki.leaf.revoked && s.tls.engine != Engine::Raw
+/// make (RSA-4096, about a second on this kind of machine), neither this process nor the key
+/// cache has it, and it does not feed the CRLs.
+fn deferred(pki: &Pki, s: &Scenario) -> bool {
+    s.pki.leaf.key == KeyKind::Rsa4096
+        && !s.pki.leaf.revoked
+        && s.tls.engine != Engine::Raw
+        && !pki.key_at_hand(KeyKind::Rsa4096)
 }
 
 fn build_pki(
     scenarios: &[Scenario],
     now: OffsetDateTime,
     crl_base: String,
-    (state_dir, profile): (Option<PathBuf>, CaProfile),
+    (state_dir, profile, key_cache): (Option<PathBuf>, CaProfile, KeyCache),
 ) -> Result<BuiltPki, SuiteError> {
     let pki = Arc::new(Pki::new(&PkiOptions {
         now,
         crl_base,
         state_dir: state_dir.as_deref(),
         profile,
+        key_cache,
     })?);
     let mut handlers = Vec::with_capacity(scenarios.len());
     let mut revoked: Vec<SerialNumber> = Vec::new();
     let mut later = Vec::new();
     let mut pending = Vec::new();
     for s in scenarios {
-        let handler = if deferred(s) {
+        let handler = if deferred(&pki, s) {
             let (tx, rx) = tokio::sync::watch::channel(None);
             later.push((s.clone(), tx));
             pending.push(rx.clone());

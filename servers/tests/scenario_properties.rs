@@ -2029,6 +2029,7 @@ fn pki_at(now: OffsetDateTime) -> Result<Pki, badtls_servers::pki::PkiError> {
         crl_base: "http://127.0.0.1:1/crl".into(),
         state_dir: None,
         profile: Default::default(),
+        key_cache: Default::default(),
     })
 }
 

@@ -31,6 +31,7 @@ pub fn run(args: CaArgs) -> anyhow::Result<()> {
                 crl_base: "http://127.0.0.1/crl".into(),
                 state_dir: dir.as_deref(),
                 profile: args.ca_profile,
+                key_cache: badtls_servers::pki::KeyCache::Off,
             })?;
             pki.ca_pem()
         }

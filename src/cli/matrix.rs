@@ -10,6 +10,8 @@ use anyhow::{anyhow, bail, Context};
 use badtls_matrix::adapter::{self, Adapter, ProbeProcess, WithClassifier};
 use badtls_matrix::baseline::Baseline;
 use badtls_matrix::classify::Classifier;
+use badtls_matrix::partition::Partition;
+use badtls_matrix::platform::Platform;
 use badtls_matrix::report::{self, Format};
 use badtls_matrix::runner::{self, RunOptions};
 use clap::Args;
@@ -76,6 +78,18 @@ pub struct MatrixArgs {
     /// Seconds each client gets per endpoint; the runner stops a client a few seconds later.
     #[arg(long, default_value_t = 4, value_name = "SECS")]
     timeout: u64,
+    /// Run only slice K of N (K/N, 1-based; nextest's count:K/N is accepted too): the
+    /// (client, scenario) cells in report order are dealt round-robin, so N jobs with the same
+    /// clients and scenarios cover every cell exactly once. Each client still runs its control
+    /// (good/default) for its gate, but only the partition it was dealt to reports it.
+    /// Merge the jobs' JSON with `badtls report merge`.
+    #[arg(long, value_name = "K/N")]
+    partition: Option<Partition>,
+    /// Name this machine in the JSON report and in merged columns (CLIENT@LABEL) instead of
+    /// OS-ARCH (linux-x86_64, macos-aarch64, windows-x86_64): for two jobs on one OS with
+    /// different client versions, say. Baseline rows with `platform = LABEL` apply to this run.
+    #[arg(long, value_name = "LABEL", env = "BADTLS_PLATFORM_LABEL")]
+    platform_label: Option<String>,
 }
 
 /// How long the matrix waits for endpoints built after `ready` (an RSA-4096 key takes about a
@@ -90,12 +104,25 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         jobs: args.jobs.max(1),
         work_dir: work_dir.clone(),
         strict: args.strict,
+        partition: args.partition,
     };
+    let platform = Platform::detect(args.platform_label.as_deref())
+        .map_err(|e| anyhow!("--platform-label: {e}"))?;
     let baseline = match &args.baseline {
         Some(path) if args.update_baseline && !path.exists() => Some(Baseline::default()),
         Some(path) => Some(Baseline::load(path)?),
         None => None,
     };
+    if args.update_baseline {
+        if args.partition.is_some() {
+            bail!("--update-baseline records the whole matrix: not with --partition");
+        }
+        if baseline.as_ref().is_some_and(Baseline::has_platform_rows) {
+            bail!("--update-baseline: the baseline has rows for one platform (`platform = ...`); edit those by hand");
+        }
+    }
+    // Rows for this platform apply as this run's own; rows for other platforms do not.
+    let applied = baseline.as_ref().map(|b| b.for_platform(&platform.label));
 
     // Keep the in-process suite alive until every client has run.
     let (manifest, _suite) = match &args.target {
@@ -134,10 +161,14 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         &adapters,
         &manifest,
         &targets,
-        baseline.as_ref(),
+        applied.as_ref(),
         &opts,
         &progress,
     );
+    let result = runner::MatrixResult {
+        platform: Some(platform),
+        ..result
+    };
     bar.finish_and_clear();
     let _ = std::fs::remove_dir_all(&work_dir);
 
@@ -155,10 +186,21 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let color = args.format == Format::Table && std::io::stdout().is_terminal();
-    super::emit(&report::render(&result, args.format, color));
-    for path in &args.outs {
-        std::fs::write(path, report::render(&result, Format::for_path(path), false))
+    write_reports(&result, args.format, &args.outs)
+}
+
+/// Print `result` in `format`, write each of `outs` in the format its extension names, and
+/// give the exit code: 0 when nothing unexpected happened, 1 otherwise. Shared with
+/// `report merge`, so a merged matrix exits as a single run would.
+pub(crate) fn write_reports(
+    result: &runner::MatrixResult,
+    format: Format,
+    outs: &[PathBuf],
+) -> anyhow::Result<ExitCode> {
+    let color = format == Format::Table && std::io::stdout().is_terminal();
+    super::emit(&report::render(result, format, color));
+    for path in outs {
+        std::fs::write(path, report::render(result, Format::for_path(path), false))
             .with_context(|| format!("cannot write the report {}", path.display()))?;
     }
     Ok(if result.unexpected().next().is_none() {

@@ -8,6 +8,7 @@ mod list;
 mod matrix;
 mod probe;
 mod reasons;
+mod report;
 mod serve;
 
 use std::net::IpAddr;
@@ -79,6 +80,10 @@ enum Command {
     Diagnose(diagnose::DiagnoseArgs),
     /// List the canonical reasons, each with its coarse parent and explanation.
     Reasons(ReasonsArgs),
+    /// Work with `badtls matrix` reports: `report merge A.json B.json ...` makes one matrix of
+    /// many runs (partitions, platforms), with a column per client and platform.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// Which scenarios: shared by every subcommand that starts or lists a suite.
@@ -128,6 +133,14 @@ struct ServeArgs {
     /// which refuse critical ones and then ignore the constraints (README "Safety").
     #[arg(long, default_value = "strict", value_name = "strict|compat")]
     ca_profile: badtls::CaProfile,
+    /// Keep the leaf RSA keys here between runs, so that a warm start generates none (default:
+    /// the state directory's keys/, else $XDG_CACHE_HOME/badtls/keys or ~/.cache/badtls/keys;
+    /// BADTLS_KEY_CACHE=off turns it off). Directory 0700, keys 0600; a bad file is replaced.
+    #[arg(long, value_name = "DIR", conflicts_with = "no_key_cache")]
+    key_cache: Option<PathBuf>,
+    /// Generate every key in this process; read and write no key cache.
+    #[arg(long, env = "BADTLS_NO_KEY_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    no_key_cache: bool,
     /// Seconds a client gets to finish its handshake.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     handshake_timeout: u64,
@@ -172,6 +185,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Reasons(args) => reasons::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Report(command) => report::run(command),
     };
     match result {
         Ok(code) => code,

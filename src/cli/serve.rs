@@ -20,6 +20,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     config.port_base = args.port_base;
     config.state_dir = args.state_dir.clone();
     config.ca_profile = args.ca_profile;
+    config.key_cache = match (&args.key_cache, args.no_key_cache) {
+        (_, true) => badtls::KeyCache::Off,
+        (Some(dir), false) => badtls::KeyCache::Dir(dir.clone()),
+        (None, false) => badtls::KeyCache::Default,
+    };
     config.limits = badtls::Limits {
         handshake_timeout: Duration::from_secs(args.handshake_timeout),
         request_timeout: Duration::from_secs(args.request_timeout),
@@ -27,6 +32,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         max_connections: args.max_connections,
     };
     // Signal handlers first: a SIGTERM that arrives during start-up must not kill us uncleanly.
+    #[cfg(unix)]
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .context("cannot install the SIGTERM handler")?;
     let suite = badtls::Suite::start(config).await?;
@@ -40,9 +46,14 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         suite.endpoints().len(),
         suite.control_url()
     ));
+    #[cfg(unix)]
+    let terminated = term.recv();
+    // No SIGTERM elsewhere (Windows): Ctrl-C, or the process being ended.
+    #[cfg(not(unix))]
+    let terminated = std::future::pending::<Option<()>>();
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
-        _ = term.recv() => {}
+        _ = terminated => {}
     }
     suite.shutdown(Duration::from_millis(500)).await;
     eprintln!("badtls: stopped");

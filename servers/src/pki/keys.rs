@@ -1,8 +1,9 @@
 //! Private keys for certificates, made once and reused where they are slow to make.
 //!
 //! ECDSA keys cost microseconds and are fresh for every certificate. RSA keys cost up to half a
-//! second (RSA-4096), so each RSA size is generated once per process and shared by every
-//! certificate that asks for it: a test suite that starts many suites pays for them once.
+//! second (RSA-4096), so each RSA size is made once per process and shared by every certificate
+//! that asks for it: a test suite that starts many suites pays for them once. With a key cache
+//! (see [`key_cache`](super::key_cache)) they are not made at all when a run before left them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -10,6 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rcgen::{KeyPair, PKCS_ECDSA_P256_SHA256, PKCS_ECDSA_P384_SHA384, PKCS_RSA_SHA256};
 use rustls_pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
+use super::key_cache::CacheDir;
 use super::PkiError;
 use crate::scenario::KeyKind;
 
@@ -68,11 +70,21 @@ impl Key {
     }
 }
 
-/// Make a key of this kind: fresh for ECDSA, shared per process for RSA.
-pub fn key(kind: KeyKind) -> Result<Key, PkiError> {
+/// A leaf key of this kind: fresh for ECDSA; for RSA, shared per process and taken from (or
+/// left in) the key cache `cache` when there is one.
+pub fn key(kind: KeyKind, cache: Option<&CacheDir>) -> Result<Key, PkiError> {
     match kind {
         KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => fresh(kind),
-        _ => shared_rsa(kind),
+        _ => shared_rsa(kind, cache, true),
+    }
+}
+
+/// Whether a leaf key of this kind can be had without generating one: ECDSA always; RSA when
+/// this process has it or the cache holds a usable one (which this loads).
+pub fn at_hand(kind: KeyKind, cache: Option<&CacheDir>) -> bool {
+    match kind {
+        KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => true,
+        _ => shared_rsa(kind, cache, false).is_ok(),
     }
 }
 
@@ -103,7 +115,10 @@ fn rcgen_key(r: Result<KeyPair, rcgen::Error>) -> Result<Vec<u8>, PkiError> {
         .map_err(|e| PkiError::Key(format!("key generation failed: {e}")))
 }
 
-fn shared_rsa(kind: KeyKind) -> Result<Key, PkiError> {
+/// The process-wide RSA key of this kind: from memory, else from the cache, else (when
+/// `generate`) made now and left in the cache. Without `generate`, a key that would have to be
+/// made is an error and nothing is remembered.
+fn shared_rsa(kind: KeyKind, cache: Option<&CacheDir>, generate: bool) -> Result<Key, PkiError> {
     type Slot = Arc<OnceLock<Result<Key, PkiError>>>;
     static CACHE: OnceLock<Mutex<HashMap<KeyKind, Slot>>> = OnceLock::new();
     // Take the slot under the lock, generate outside it: two sizes can be made in parallel.
@@ -114,7 +129,23 @@ fn shared_rsa(kind: KeyKind) -> Result<Key, PkiError> {
             .unwrap_or_else(|p| p.into_inner());
         map.entry(kind).or_default().clone()
     };
-    slot.get_or_init(|| fresh(kind)).clone()
+    if let Some(key) = slot.get() {
+        return key.clone();
+    }
+    if let Some(key) = cache.and_then(|c| c.load(kind)) {
+        return slot.get_or_init(|| Ok(key)).clone();
+    }
+    if !generate {
+        return Err(PkiError::Key(format!("no {kind:?} key at hand")));
+    }
+    slot.get_or_init(|| {
+        let key = fresh(kind)?;
+        if let Some(c) = cache {
+            c.store(&key);
+        }
+        Ok(key)
+    })
+    .clone()
 }
 
 /// Wrap DER in a PEM block with 64-column base64 lines.

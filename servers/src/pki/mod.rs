@@ -14,6 +14,7 @@
 //! ECDSA P-256 everywhere unless a scenario asks for something else.
 
 mod authority;
+pub mod key_cache;
 pub mod keys;
 mod state;
 mod weak_digest;
@@ -28,6 +29,7 @@ use time::{Duration, OffsetDateTime};
 
 use authority::{leaf_params, LeafOptions};
 pub use authority::{Authority, CaOptions, Constraints, UNKNOWN_EXTENSION_OID};
+pub use key_cache::KeyCache;
 pub use keys::{pem_block, Key};
 
 use crate::scenario::{Digest, Eku, IntermediateSpec, KeyKind, RootSpec, Scenario, SendSpec};
@@ -148,6 +150,8 @@ pub struct PkiOptions<'a> {
     pub state_dir: Option<&'a Path>,
     /// How the CAs mark their name constraints.
     pub profile: CaProfile,
+    /// Where leaf RSA keys are kept between runs.
+    pub key_cache: KeyCache,
 }
 
 /// The suite's authorities and client identity.
@@ -160,6 +164,7 @@ pub struct Pki {
     untrusted_root: Authority,
     untrusted_intermediate: Authority,
     client: Identity,
+    key_cache: Option<key_cache::CacheDir>,
 }
 
 const ROOT_NAME: &str = "badtls Root CA";
@@ -238,6 +243,10 @@ impl Pki {
             untrusted_root,
             untrusted_intermediate,
             client,
+            key_cache: opts
+                .key_cache
+                .resolve(opts.state_dir)
+                .map(key_cache::CacheDir::new),
         };
         if let Some(dir) = opts.state_dir {
             state::write_exports(dir, &pki)?;
@@ -301,6 +310,11 @@ impl Pki {
         &self.client
     }
 
+    /// Whether a leaf key of this kind can be had at once (no RSA key to generate).
+    pub fn key_at_hand(&self, kind: KeyKind) -> bool {
+        keys::at_hand(kind, self.key_cache.as_ref())
+    }
+
     /// The suite clock this PKI was made for.
     pub fn now(&self) -> OffsetDateTime {
         self.now
@@ -310,7 +324,7 @@ impl Pki {
     pub fn issue(&self, s: &Scenario) -> Result<Issued, PkiError> {
         let spec = &s.pki;
         let leaf = &spec.leaf;
-        let key = keys::key(leaf.key)?;
+        let key = keys::key(leaf.key, self.key_cache.as_ref())?;
 
         let mut names = leaf.names.clone().unwrap_or_else(good_names);
         names.extend((0..leaf.extra_names).map(|i| format!("n{i:05}.{SUITE_DOMAIN}")));

@@ -7,7 +7,6 @@
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 use openssl::pkey::{PKey, Public};
@@ -38,7 +37,7 @@ fn state_err(path: &Path, message: impl Into<String>) -> PkiError {
 /// and valid at the suite clock; otherwise make new ones and save them (without the root key).
 pub fn load_or_create(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
     fs::create_dir_all(dir).map_err(|e| state_err(dir, format!("cannot create: {e}")))?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+    private(dir, 0o700)
         .map_err(|e| state_err(dir, format!("cannot make it private (0700): {e}")))?;
     let legacy_key = dir.join(LEGACY_ROOT_KEY);
     if legacy_key.exists() {
@@ -207,14 +206,29 @@ pub fn write_exports(dir: &Path, pki: &Pki) -> Result<(), PkiError> {
 /// re-chmodded in case they already existed with looser bits.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PkiError> {
     let mode = 0o600;
-    let mut f = fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(mode)
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, mode);
+    let mut f = options
         .open(path)
         .map_err(|e| state_err(path, format!("cannot write: {e}")))?;
-    f.set_permissions(fs::Permissions::from_mode(mode))
+    private(path, mode)
         .and_then(|_| f.write_all(bytes))
         .map_err(|e| state_err(path, format!("cannot write: {e}")))
+}
+
+/// Set Unix permission bits; elsewhere (Windows) files inherit their directory's ACL, which is
+/// the user's own when `--state-dir` is under their profile.
+fn private(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, mode);
+        Ok(())
+    }
 }

@@ -1,0 +1,321 @@
+//! The key cache: the leaf RSA keys kept on disk between runs, so that a start with a warm cache
+//! generates no RSA key at all.
+//!
+//! Only keys that sign nothing but a scenario's own handshake are cached: the leaf keys that
+//! [`keys::key`](super::keys::key) already shares across a process. CA keys are never cached
+//! (the root key never touches disk). Nothing about a certificate depends on a reused key but its
+//! public key: validity dates, serials and the suite clock stay per start.
+//!
+//! Where: the state directory's `keys/` when one is given, else `$BADTLS_KEY_CACHE`, else
+//! `$XDG_CACHE_HOME/badtls/keys`, else `$HOME/.cache/badtls/keys`. The directory is made 0700
+//! and each key 0600, written to a temporary file and renamed into place, so two processes that
+//! fill the cache at once each see a whole file. A directory that another user owns, or that
+//! others may write, is not used (with a warning). A file that is not a key of its size (corrupt,
+//! foreign, truncated, a weaker key) is replaced by a fresh key, with a warning that names it:
+//! never a panic, never a silently weaker key.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use super::keys::Key;
+use crate::scenario::KeyKind;
+
+/// The environment variable that names the cache directory, or turns the cache `off`.
+pub const KEY_CACHE_ENV: &str = "BADTLS_KEY_CACHE";
+
+/// Where a suite keeps its leaf RSA keys between runs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum KeyCache {
+    /// The state directory's `keys/` if there is one, else the per-user cache directory
+    /// (`$BADTLS_KEY_CACHE`, `$XDG_CACHE_HOME/badtls/keys`, `~/.cache/badtls/keys`);
+    /// `BADTLS_KEY_CACHE=off` turns it off.
+    #[default]
+    Default,
+    /// Never read or write keys on disk: every process makes its own.
+    Off,
+    /// This directory.
+    Dir(PathBuf),
+}
+
+impl KeyCache {
+    /// The directory this setting means for a suite with this state directory, if any.
+    pub fn resolve(&self, state_dir: Option<&Path>) -> Option<PathBuf> {
+        match self {
+            KeyCache::Off => None,
+            KeyCache::Dir(dir) => Some(dir.clone()),
+            KeyCache::Default => match state_dir {
+                Some(state) => Some(state.join("keys")),
+                None => per_user_dir(),
+            },
+        }
+    }
+}
+
+fn per_user_dir() -> Option<PathBuf> {
+    let from_env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(v) = from_env(KEY_CACHE_ENV) {
+        return (v != "off").then(|| PathBuf::from(v));
+    }
+    if let Some(xdg) = from_env("XDG_CACHE_HOME") {
+        return Some(PathBuf::from(xdg).join("badtls").join("keys"));
+    }
+    from_env("HOME").map(|home| {
+        PathBuf::from(home)
+            .join(".cache")
+            .join("badtls")
+            .join("keys")
+    })
+}
+
+/// The file name of a kind's key in the cache, or `None` for kinds that are not cached.
+fn file_name(kind: KeyKind) -> Option<&'static str> {
+    match kind {
+        KeyKind::Rsa1024 => Some("rsa1024.pk8"),
+        KeyKind::Rsa2048 => Some("rsa2048.pk8"),
+        KeyKind::Rsa4096 => Some("rsa4096.pk8"),
+        KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => None,
+    }
+}
+
+fn bits(kind: KeyKind) -> u32 {
+    match kind {
+        KeyKind::Rsa1024 => 1024,
+        KeyKind::Rsa2048 => 2048,
+        KeyKind::Rsa4096 => 4096,
+        KeyKind::EcdsaP256 => 256,
+        KeyKind::EcdsaP384 => 384,
+    }
+}
+
+/// A key cache directory. It is made (0700) when the first key is stored, and checked before
+/// every read and write.
+#[derive(Debug)]
+pub struct CacheDir {
+    dir: PathBuf,
+}
+
+impl CacheDir {
+    pub fn new(dir: PathBuf) -> CacheDir {
+        CacheDir { dir }
+    }
+
+    /// Whether the directory may be used: a directory this user owns that nobody else may
+    /// write to. A warning says why not.
+    fn usable(&self) -> bool {
+        let dir = &self.dir;
+        match fs::metadata(dir) {
+            Ok(m) if !m.is_dir() => {
+                tracing::warn!(
+                    "key cache {}: not a directory; not caching keys",
+                    dir.display()
+                );
+                false
+            }
+            Ok(m) if Some(m.uid()) != own_uid() => {
+                tracing::warn!(
+                    "key cache {}: owned by uid {}, not by this user; not caching keys",
+                    dir.display(),
+                    m.uid()
+                );
+                false
+            }
+            Ok(m) if m.mode() & 0o022 != 0 => {
+                tracing::warn!(
+                    "key cache {}: others may write to it (mode {:o}); not caching keys",
+                    dir.display(),
+                    m.mode() & 0o777
+                );
+                false
+            }
+            Ok(_) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+            Err(e) => {
+                tracing::warn!("key cache {}: {e}; not caching keys", dir.display());
+                false
+            }
+        }
+    }
+
+    /// The cached key of this kind, if there is a usable one. A file that is there but not a
+    /// key of this kind and size is reported (and will be replaced by [`CacheDir::store`]).
+    pub fn load(&self, kind: KeyKind) -> Option<Key> {
+        let path = self.dir.join(file_name(kind)?);
+        if !self.usable() {
+            return None;
+        }
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+            Err(e) => {
+                tracing::warn!(
+                    "key cache {}: cannot read it ({e}); making a new key",
+                    path.display()
+                );
+                return None;
+            }
+        };
+        match check(kind, &bytes) {
+            Ok(()) => Some(Key::from_pkcs8(kind, bytes)),
+            Err(why) => {
+                tracing::warn!(
+                    "key cache {}: {why}; replacing it with a new key",
+                    path.display()
+                );
+                None
+            }
+        }
+    }
+
+    /// Keep `key` for the next run. A failure only costs the next run a key generation, so it
+    /// is a warning, not an error.
+    pub fn store(&self, key: &Key) {
+        let Some(name) = file_name(key.kind) else {
+            return;
+        };
+        if let Err(e) = fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&self.dir)
+        {
+            tracing::warn!("key cache {}: cannot create it ({e})", self.dir.display());
+            return;
+        }
+        if !self.usable() {
+            return;
+        }
+        let path = self.dir.join(name);
+        let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
+        let written = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)
+            .and_then(|mut f| {
+                f.write_all(key.pkcs8_der())?;
+                f.sync_all()
+            })
+            .and_then(|()| fs::rename(&tmp, &path));
+        if let Err(e) = written {
+            let _ = fs::remove_file(&tmp);
+            tracing::warn!("key cache {}: cannot write it ({e})", path.display());
+        }
+    }
+}
+
+/// This process's user id: Linux makes `/proc/self` owned by it.
+fn own_uid() -> Option<u32> {
+    fs::metadata("/proc/self").ok().map(|m| m.uid())
+}
+
+/// Whether `der` is a PKCS#8 RSA key of exactly this kind's size.
+fn check(kind: KeyKind, der: &[u8]) -> Result<(), String> {
+    let pkey = openssl::pkey::PKey::private_key_from_pkcs8(der)
+        .map_err(|_| "not a PKCS#8 private key".to_string())?;
+    let rsa = pkey
+        .rsa()
+        .map_err(|_| format!("not an RSA key (a {:?} key)", pkey.id()))?;
+    if rsa.size() * 8 != bits(kind) {
+        return Err(format!(
+            "an RSA-{} key where RSA-{} belongs",
+            rsa.size() * 8,
+            bits(kind)
+        ));
+    }
+    match rsa.check_key() {
+        Ok(true) => Ok(()),
+        _ => Err("an inconsistent RSA key".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn key(kind: KeyKind) -> Key {
+        super::super::keys::fresh(kind).expect("key generation")
+    }
+
+    #[test]
+    fn a_stored_key_comes_back_whole_and_private() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cache").join("keys");
+        let cache = CacheDir::new(dir.clone());
+        assert!(cache.load(KeyKind::Rsa1024).is_none());
+        assert!(!dir.exists(), "made only when a key is stored");
+        let k = key(KeyKind::Rsa1024);
+        cache.store(&k);
+        assert_eq!(
+            fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let file = dir.join("rsa1024.pk8");
+        assert_eq!(
+            fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        let back = cache.load(KeyKind::Rsa1024).expect("the stored key");
+        assert_eq!(back.pkcs8_der(), k.pkcs8_der());
+        // ECDSA keys are fresh per certificate: never cached.
+        cache.store(&key(KeyKind::EcdsaP256));
+        assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn corrupt_foreign_and_weaker_files_are_not_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(tmp.path().to_path_buf());
+        let path = tmp.path().join("rsa2048.pk8");
+        for bytes in [
+            b"garbage".to_vec(),
+            Vec::new(),
+            key(KeyKind::EcdsaP256).pkcs8_der().to_vec(),
+            key(KeyKind::Rsa1024).pkcs8_der().to_vec(), // weaker than the slot says
+        ] {
+            fs::write(&path, &bytes).unwrap();
+            assert!(cache.load(KeyKind::Rsa2048).is_none());
+        }
+        let why = check(KeyKind::Rsa2048, key(KeyKind::Rsa1024).pkcs8_der()).unwrap_err();
+        assert!(why.contains("RSA-1024 key where RSA-2048 belongs"), "{why}");
+        // Storing replaces the bad file.
+        let good = key(KeyKind::Rsa2048);
+        cache.store(&good);
+        assert_eq!(
+            cache.load(KeyKind::Rsa2048).unwrap().pkcs8_der(),
+            good.pkcs8_der()
+        );
+    }
+
+    #[test]
+    fn a_directory_others_may_write_is_not_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(tmp.path().to_path_buf());
+        let k = key(KeyKind::Rsa1024);
+        cache.store(&k);
+        assert!(cache.load(KeyKind::Rsa1024).is_some());
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o777)).unwrap();
+        assert!(
+            cache.load(KeyKind::Rsa1024).is_none(),
+            "a world-writable cache is not read"
+        );
+        let file = tmp.path().join("a-file");
+        fs::write(&file, b"x").unwrap();
+        let not_a_dir = CacheDir::new(file);
+        not_a_dir.store(&k);
+        assert!(not_a_dir.load(KeyKind::Rsa1024).is_none());
+    }
+
+    #[test]
+    fn where_the_cache_is() {
+        let state = Path::new("/srv/state");
+        assert_eq!(KeyCache::Off.resolve(Some(state)), None);
+        assert_eq!(
+            KeyCache::Default.resolve(Some(state)),
+            Some(state.join("keys"))
+        );
+        let dir = PathBuf::from("/tmp/k");
+        assert_eq!(KeyCache::Dir(dir.clone()).resolve(Some(state)), Some(dir));
+    }
+}
