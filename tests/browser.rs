@@ -67,6 +67,7 @@ fn chromium_sees_the_report_and_the_page_as_the_matrix_does() {
         jobs: 2,
         work_dir: dir.path().join("work"),
         strict: false,
+        partition: None,
     };
     std::fs::create_dir_all(&opts.work_dir).unwrap();
     let files = runner::SuiteFiles::fetch(suite.manifest()).unwrap();

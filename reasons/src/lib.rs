@@ -34,6 +34,7 @@ pub use details::Details;
 /// Why a client rejected an endpoint, at the finest level any client can express.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
+    CertValidity,
     CertExpired,
     CertNotYetValid,
     CertUntrusted,
@@ -51,6 +52,7 @@ pub enum Reason {
     CertNameConstraints,
     CertUnsupported,
     CertTooLarge,
+    TlsNegotiation,
     TlsProtocolVersion,
     TlsHandshakeFailure,
     TlsWeakDh,
@@ -77,9 +79,11 @@ use Reason::*;
 
 /// The taxonomy as data. Order is the order reports list reasons in.
 const TABLE: &[Entry] = &[
-    Entry { reason: CertExpired, name: "cert.expired", parent: None,
+    Entry { reason: CertValidity, name: "cert.validity", parent: None,
+        explain: "A certificate is outside its validity period: expired or not yet valid, and the client does not say which. Check the client's clock, then the dates of every certificate in the chain." },
+    Entry { reason: CertExpired, name: "cert.expired", parent: Some(CertValidity),
         explain: "A certificate in the chain is past its notAfter date. Renew it; check the server's clock and that the renewed chain is actually deployed." },
-    Entry { reason: CertNotYetValid, name: "cert.not-yet-valid", parent: None,
+    Entry { reason: CertNotYetValid, name: "cert.not-yet-valid", parent: Some(CertValidity),
         explain: "A certificate's notBefore is in the future. Usually a clock problem on the client or the issuer; fix the clock or reissue with a past notBefore." },
     Entry { reason: CertUntrusted, name: "cert.untrusted", parent: None,
         explain: "No path from the certificate to a trusted root could be built. The client cannot say more precisely whether the issuer is unknown, the chain incomplete or the certificate self-signed." },
@@ -111,9 +115,11 @@ const TABLE: &[Entry] = &[
         explain: "The certificate carries something the client cannot process, such as an unknown critical extension. Remove it or mark it non-critical." },
     Entry { reason: CertTooLarge, name: "cert.too-large", parent: None,
         explain: "The certificate (chain) is larger than the client accepts, e.g. thousands of SANs. Split names across certificates." },
-    Entry { reason: TlsProtocolVersion, name: "tls.protocol-version", parent: None,
+    Entry { reason: TlsNegotiation, name: "tls.negotiation", parent: None,
+        explain: "Client and server share no protocol version or no cipher suite, and the client does not say which. Enable TLS 1.2 and 1.3 with modern AEAD suites and ECDHE on the server." },
+    Entry { reason: TlsProtocolVersion, name: "tls.protocol-version", parent: Some(TlsNegotiation),
         explain: "Client and server share no protocol version (e.g. server only speaks TLS 1.0). Enable TLS 1.2 and 1.3 on the server." },
-    Entry { reason: TlsHandshakeFailure, name: "tls.handshake-failure", parent: None,
+    Entry { reason: TlsHandshakeFailure, name: "tls.handshake-failure", parent: Some(TlsNegotiation),
         explain: "Client and server share no cipher suite, group or signature algorithm. Enable modern AEAD suites (AES-GCM, ChaCha20) with ECDHE on the server." },
     Entry { reason: TlsWeakDh, name: "tls.weak-dh", parent: None,
         explain: "The server's Diffie-Hellman group is too small (e.g. 512 or 1024 bits). Use ECDHE, or DHE with at least 2048-bit groups." },
@@ -266,6 +272,14 @@ mod tests {
             assert!(!child.matches(CertConstraintViolation));
         }
         assert!(!CertNotACa.matches(CertNameConstraints));
+        for child in [CertExpired, CertNotYetValid] {
+            assert!(CertValidity.matches(child));
+            assert!(!child.matches(CertValidity));
+        }
+        for child in [TlsProtocolVersion, TlsHandshakeFailure] {
+            assert!(TlsNegotiation.matches(child));
+        }
+        assert!(!CertExpired.matches(CertNotYetValid));
     }
 
     #[test]
