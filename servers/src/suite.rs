@@ -1,10 +1,11 @@
 //! The [`Suite`]: every endpoint of a catalogue bound, served and described by a manifest.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use globset::{Glob, GlobMatcher};
 use rcgen::SerialNumber;
@@ -213,7 +214,10 @@ pub struct Suite {
 impl Suite {
     /// Bind and serve every selected scenario. Returns once every listener is bound.
     pub async fn start(config: Config) -> Result<Suite, SuiteError> {
+        // Timing spans for the debug log (BADTLS_LOG=debug): where a start's time goes.
+        let t0 = Instant::now();
         let (catalogue, slots) = select_scenarios(&config)?;
+        let selected = t0.elapsed();
         let advertised = match config.bind {
             ip if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
             ip => ip,
@@ -242,6 +246,7 @@ impl Suite {
             let what = format!("endpoint {}", s.id);
             listeners.push(bind(config.bind, port_for(2 + slot, &what)?, &what).await?);
         }
+        let bound = t0.elapsed();
         let control_addr = SocketAddr::new(advertised, local_port(&control_listener));
         let sni_addr = SocketAddr::new(advertised, local_port(&sni_listener));
         let control_url = format!("http://{control_addr}");
@@ -259,6 +264,7 @@ impl Suite {
             tokio::task::spawn_blocking(move || build_pki(&scenarios, now, crl_base, pki_options))
                 .await
                 .map_err(|e| SuiteError::Runtime(e.to_string()))??;
+        let made = t0.elapsed();
         let BuiltPki {
             pki,
             handlers,
@@ -364,6 +370,12 @@ impl Suite {
             &tracker,
         );
         tracker.close();
+        tracing::debug!(
+            "Suite::start of {} scenarios: selected at {selected:?}, bound at {bound:?}, PKI and \
+             endpoints made at {made:?}, serving at {:?}",
+            endpoints.len(),
+            t0.elapsed()
+        );
 
         Ok(Suite {
             endpoints,
@@ -503,27 +515,28 @@ fn local_port(l: &TcpListener) -> u16 {
 /// Load the catalogue, apply `only`, and give each kept scenario its slot in the full catalogue
 /// (so fixed ports do not move when a filter changes).
 pub fn select_scenarios(config: &Config) -> Result<(Catalogue, Vec<u32>), SuiteError> {
-    let mut catalogue = if config.no_embedded {
-        Catalogue::default()
+    // The embedded catalogue is parsed once per process; only the selection is cloned.
+    let mut all = if config.no_embedded {
+        Cow::Owned(Catalogue::default())
     } else {
-        Catalogue::embedded()?
+        Cow::Borrowed(Catalogue::embedded_shared()?)
     };
     if let Some(dir) = &config.scenarios_dir {
-        catalogue.extend(Catalogue::from_dir(dir)?)?;
+        all.to_mut().extend(Catalogue::from_dir(dir)?)?;
     }
-    let slot_of: HashMap<String, u32> = catalogue
+    let slot_of: HashMap<&str, u32> = all
         .scenarios()
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.id.clone(), i as u32))
+        .map(|(i, s)| (s.id.as_str(), i as u32))
         .collect();
     let filter = IdFilter::new(&config.only)?;
-    filter.check_each_matches(&catalogue)?;
-    catalogue.retain(|s| filter.matches(&s.id));
+    filter.check_each_matches(&all)?;
+    let catalogue = all.selected(|s| filter.matches(&s.id));
     let slots = catalogue
         .scenarios()
         .iter()
-        .map(|s| slot_of[&s.id])
+        .map(|s| slot_of[s.id.as_str()])
         .collect();
     Ok((catalogue, slots))
 }
@@ -591,6 +604,7 @@ fn build_pki(
     crl_base: String,
     (state_dir, profile, key_cache): (Option<PathBuf>, CaProfile, KeyCache),
 ) -> Result<BuiltPki, SuiteError> {
+    let t0 = Instant::now();
     let pki = Arc::new(Pki::new(&PkiOptions {
         now,
         crl_base,
@@ -598,6 +612,7 @@ fn build_pki(
         profile,
         key_cache,
     })?);
+    let authorities = t0.elapsed();
     let mut handlers = Vec::with_capacity(scenarios.len());
     let mut revoked: Vec<SerialNumber> = Vec::new();
     let mut later = Vec::new();
@@ -631,7 +646,15 @@ fn build_pki(
             }
         });
     }
+    let handlers_made = t0.elapsed();
     let crls = pki.crls(&revoked)?;
+    tracing::debug!(
+        "PKI: authorities and client identity at {authorities:?}, {} endpoints ({} deferred) at \
+         {handlers_made:?}, CRLs at {:?}",
+        handlers.len(),
+        pending.len(),
+        t0.elapsed()
+    );
     Ok(BuiltPki {
         pki,
         handlers,
