@@ -598,6 +598,9 @@ fn deferred(pki: &Pki, s: &Scenario) -> bool {
         && !pki.key_at_hand(KeyKind::Rsa4096)
 }
 
+/// An endpoint that takes longer than this to build is named in the debug log.
+const SLOW_ENDPOINT: Duration = Duration::from_millis(10);
+
 fn build_pki(
     scenarios: &[Scenario],
     now: OffsetDateTime,
@@ -624,7 +627,11 @@ fn build_pki(
             pending.push(rx.clone());
             Handler::Deferred(rx)
         } else {
+            let t1 = Instant::now();
             let (handler, serial) = build_handler(&pki, s)?;
+            if t1.elapsed() > SLOW_ENDPOINT {
+                tracing::debug!("{}: built in {:?}", s.id, t1.elapsed());
+            }
             revoked.extend(serial);
             handler
         };
