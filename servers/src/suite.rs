@@ -4,9 +4,8 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use globset::{Glob, GlobMatcher};
 use rcgen::SerialNumber;
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
@@ -19,7 +18,10 @@ use crate::engine::{openssl::OpensslEndpoint, tls::TlsEndpoint, Handler, Limits,
 use crate::listener;
 use crate::manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
 use crate::pki::{CaProfile, Identity, KeyCache, Pki, PkiError, PkiOptions};
-use crate::scenario::{Catalogue, Engine, HostSpec, KeyKind, Scenario, ScenarioError};
+use crate::scenario::{Engine, HostSpec, KeyKind, Scenario, ScenarioError};
+
+mod select;
+pub use select::{select_scenarios, IdFilter};
 
 /// How to start a suite. `Config::default()` serves the whole embedded catalogue on ephemeral
 /// ports of 127.0.0.1.
@@ -213,7 +215,10 @@ pub struct Suite {
 impl Suite {
     /// Bind and serve every selected scenario. Returns once every listener is bound.
     pub async fn start(config: Config) -> Result<Suite, SuiteError> {
+        // Timing spans for the debug log (BADTLS_LOG=debug): where a start's time goes.
+        let t0 = Instant::now();
         let (catalogue, slots) = select_scenarios(&config)?;
+        let selected = t0.elapsed();
         let advertised = match config.bind {
             ip if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
             ip => ip,
@@ -242,6 +247,7 @@ impl Suite {
             let what = format!("endpoint {}", s.id);
             listeners.push(bind(config.bind, port_for(2 + slot, &what)?, &what).await?);
         }
+        let bound = t0.elapsed();
         let control_addr = SocketAddr::new(advertised, local_port(&control_listener));
         let sni_addr = SocketAddr::new(advertised, local_port(&sni_listener));
         let control_url = format!("http://{control_addr}");
@@ -259,6 +265,7 @@ impl Suite {
             tokio::task::spawn_blocking(move || build_pki(&scenarios, now, crl_base, pki_options))
                 .await
                 .map_err(|e| SuiteError::Runtime(e.to_string()))??;
+        let made = t0.elapsed();
         let BuiltPki {
             pki,
             handlers,
@@ -366,6 +373,12 @@ impl Suite {
             &tracker,
         );
         tracker.close();
+        tracing::debug!(
+            "Suite::start of {} scenarios: selected at {selected:?}, bound at {bound:?}, PKI and \
+             endpoints made at {made:?}, serving at {:?}",
+            endpoints.len(),
+            t0.elapsed()
+        );
 
         Ok(Suite {
             endpoints,
@@ -502,74 +515,6 @@ fn local_port(l: &TcpListener) -> u16 {
     l.local_addr().map(|a| a.port()).unwrap_or(0)
 }
 
-/// Load the catalogue, apply `only`, and give each kept scenario its slot in the full catalogue
-/// (so fixed ports do not move when a filter changes).
-pub fn select_scenarios(config: &Config) -> Result<(Catalogue, Vec<u32>), SuiteError> {
-    let mut catalogue = if config.no_embedded {
-        Catalogue::default()
-    } else {
-        Catalogue::embedded()?
-    };
-    if let Some(dir) = &config.scenarios_dir {
-        catalogue.extend(Catalogue::from_dir(dir)?)?;
-    }
-    let slot_of: HashMap<String, u32> = catalogue
-        .scenarios()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i as u32))
-        .collect();
-    let filter = IdFilter::new(&config.only)?;
-    filter.check_each_matches(&catalogue)?;
-    catalogue.retain(|s| filter.matches(&s.id));
-    let slots = catalogue
-        .scenarios()
-        .iter()
-        .map(|s| slot_of[&s.id])
-        .collect();
-    Ok((catalogue, slots))
-}
-
-/// The `only` globs.
-pub struct IdFilter {
-    globs: Vec<(String, GlobMatcher)>,
-}
-
-impl IdFilter {
-    pub fn new(patterns: &[String]) -> Result<IdFilter, SuiteError> {
-        let globs = patterns
-            .iter()
-            .map(|p| {
-                Glob::new(p)
-                    .map(|g| (p.clone(), g.compile_matcher()))
-                    .map_err(|e| SuiteError::Filter {
-                        pattern: p.clone(),
-                        message: format!("not a valid glob: {}", e.kind()),
-                    })
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(IdFilter { globs })
-    }
-
-    /// No patterns matches everything.
-    pub fn matches(&self, id: &str) -> bool {
-        self.globs.is_empty() || self.globs.iter().any(|(_, g)| g.is_match(id))
-    }
-
-    /// A pattern that selects nothing is almost certainly a typo: say so.
-    pub fn check_each_matches(&self, catalogue: &Catalogue) -> Result<(), SuiteError> {
-        for (pattern, glob) in &self.globs {
-            if !catalogue.scenarios().iter().any(|s| glob.is_match(&s.id)) {
-                return Err(SuiteError::Filter {
-                    pattern: pattern.clone(),
-                    message: "matches no scenario (ids look like cert/expired; `badtls list` shows them all)".into(),
-                });
-            }
-        }
-        Ok(())
-    }
-}
-
 struct BuiltPki {
     pki: Arc<Pki>,
     handlers: Vec<Handler>,
@@ -587,12 +532,16 @@ fn deferred(pki: &Pki, s: &Scenario) -> bool {
         && !pki.key_at_hand(KeyKind::Rsa4096)
 }
 
+/// An endpoint that takes longer than this to build is named in the debug log.
+const SLOW_ENDPOINT: Duration = Duration::from_millis(10);
+
 fn build_pki(
     scenarios: &[Scenario],
     now: OffsetDateTime,
     crl_base: String,
     (state_dir, profile, key_cache): (Option<PathBuf>, CaProfile, KeyCache),
 ) -> Result<BuiltPki, SuiteError> {
+    let t0 = Instant::now();
     let pki = Arc::new(Pki::new(&PkiOptions {
         now,
         crl_base,
@@ -600,6 +549,7 @@ fn build_pki(
         profile,
         key_cache,
     })?);
+    let authorities = t0.elapsed();
     let mut handlers = Vec::with_capacity(scenarios.len());
     let mut revoked: Vec<SerialNumber> = Vec::new();
     let mut later = Vec::new();
@@ -611,7 +561,11 @@ fn build_pki(
             pending.push(rx.clone());
             Handler::Deferred(rx)
         } else {
+            let t1 = Instant::now();
             let (handler, serial) = build_handler(&pki, s)?;
+            if t1.elapsed() > SLOW_ENDPOINT {
+                tracing::debug!("{}: built in {:?}", s.id, t1.elapsed());
+            }
             revoked.extend(serial);
             handler
         };
@@ -633,7 +587,15 @@ fn build_pki(
             }
         });
     }
+    let handlers_made = t0.elapsed();
     let crls = pki.crls(&revoked)?;
+    tracing::debug!(
+        "PKI: authorities and client identity at {authorities:?}, {} endpoints ({} deferred) at \
+         {handlers_made:?}, CRLs at {:?}",
+        handlers.len(),
+        pending.len(),
+        t0.elapsed()
+    );
     Ok(BuiltPki {
         pki,
         handlers,

@@ -36,14 +36,21 @@ use crate::client::{pem_certs, Client, Outcome};
 use crate::procfs;
 use crate::server::{send_sigterm, Server};
 
+mod badtls;
+pub mod in_process;
 mod load;
 mod negotiated;
 mod report;
 mod rivals;
+mod sequence;
 
+use badtls::*;
+pub use in_process::InProcess;
+use in_process::*;
 use load::*;
 use negotiated::*;
 use rivals::*;
+use sequence::*;
 
 /// The project's target for the time to ready of the whole embedded catalogue.
 pub const READY_TARGET: Duration = Duration::from_secs(1);
@@ -122,7 +129,14 @@ pub struct Report {
     pub cpu_busy_before_percent: f64,
     /// One-minute load average (/proc/loadavg) then; it lags by about a minute.
     pub load_average_before: f64,
+    /// badtls's figures; `ready` is with a warm key cache.
     pub badtls: Figures,
+    /// badtls's time to ready with a cold key cache (a fresh, empty directory each start).
+    pub badtls_cold_ready: ReadyStats,
+    /// The start that filled the warm cache (its keys generated), in seconds.
+    pub badtls_prime_seconds: f64,
+    /// The in-process `Suite::start` of a small selection, or why it was not measured.
+    pub in_process: Result<InProcess, String>,
     pub nginx: Column,
     pub s_server: Column,
     pub ratios: Ratios,
@@ -230,9 +244,14 @@ impl Column {
 /// badtls's figure divided by the other's (or by the target).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Ratios {
+    /// Warm-cache ready / the target.
     pub ready_vs_target: f64,
+    /// Warm-cache ready / the rival's ready.
     pub ready_vs_nginx: Option<f64>,
     pub ready_vs_s_server: Option<f64>,
+    /// Cold-cache ready / the rival's ready.
+    pub ready_cold_vs_nginx: Option<f64>,
+    pub ready_cold_vs_s_server: Option<f64>,
     pub handshakes_vs_nginx: Option<f64>,
     pub handshakes_vs_s_server: Option<f64>,
     pub server_cpu_vs_nginx: Option<f64>,
@@ -247,153 +266,28 @@ pub async fn run(opts: &BenchOptions) -> anyhow::Result<Report> {
     ensure!(opts.concurrency > 0, "at least one connection in flight");
     let load_average_before = load_average();
     let cpu_busy_before_percent = cpu_busy_percent(Duration::from_secs(1)).await;
-    let badtls = measure_badtls(opts).await.context("badtls")?;
     let dir = tempfile::Builder::new()
         .prefix("badtls-bench-")
         .tempdir()
-        .context("temporary directory for nginx and s_server")?;
+        .context("temporary directory for the key caches, nginx and s_server")?;
+    let warm_cache = dir.path().join("keys-warm");
+    let badtls = measure_badtls(opts, dir.path(), &warm_cache)
+        .await
+        .context("badtls")?;
+    let in_process = measure_in_process(opts.starts, &warm_cache)
+        .await
+        .map_err(|e| {
+            progress(&format!("in-process Suite::start: {e:#}"));
+            format!("{e:#}")
+        });
     let pki =
         BenchPki::write(dir.path()).context("generating the P-256 chain for nginx and s_server")?;
     let nginx = measure_rival(Rival::Nginx, opts, &pki, dir.path()).await;
     let s_server = measure_rival(Rival::SServer, opts, &pki, dir.path()).await;
-    let mut report = Report::new(opts, badtls, nginx, s_server);
+    let mut report = Report::new(opts, badtls, in_process, nginx, s_server);
     report.cpu_busy_before_percent = cpu_busy_before_percent;
     report.load_average_before = load_average_before;
     Ok(report)
-}
-
-// ---------------------------------------------------------------------------------------------
-// The sequence every server goes through
-
-/// A server process this benchmark started.
-trait UnderTest: Sized {
-    fn ready_after(&self) -> Duration;
-    /// SIGTERM by PID and wait; `Err` with the reason when it did not stop cleanly.
-    fn stop(self) -> impl Future<Output = Result<(), String>>;
-}
-
-impl UnderTest for Server {
-    fn ready_after(&self) -> Duration {
-        self.ready_after
-    }
-    async fn stop(self) -> Result<(), String> {
-        Server::stop(self, STOP_WITHIN).await.map(drop)
-    }
-}
-
-/// Start a server `opts.starts` times for the time-to-ready figure. Every start but the last
-/// is stopped at once; the last is returned running, with the problems met on the way.
-async fn start_repeatedly<S, F, Fut>(
-    name: &str,
-    starts: usize,
-    mut start: F,
-) -> anyhow::Result<(S, Vec<Duration>, Vec<String>)>
-where
-    S: UnderTest,
-    F: FnMut() -> Fut,
-    Fut: Future<Output = anyhow::Result<S>>,
-{
-    let mut ready = Vec::with_capacity(starts);
-    let mut problems = Vec::new();
-    for i in 1..=starts {
-        let server = start()
-            .await
-            .with_context(|| format!("start {i} of {starts}"))?;
-        ready.push(server.ready_after());
-        progress(&format!(
-            "{name}: start {i}/{starts} ready in {:.3} s",
-            server.ready_after().as_secs_f64()
-        ));
-        if i == starts {
-            return Ok((server, ready, problems));
-        }
-        if let Err(e) = server.stop().await {
-            problems.push(format!("{name} start {i}: {e}"));
-        }
-    }
-    bail!("no start")
-}
-
-/// What is measured on the running server, in order: idle RSS (before any connection, so that
-/// it is the idle figure), the negotiated parameters, the handshake rate.
-async fn measure_running(
-    name: &str,
-    opts: &BenchOptions,
-    processes: Processes,
-    ca_pem: &str,
-    addr: SocketAddr,
-    host: &str,
-) -> anyhow::Result<(u64, Negotiated, Load)> {
-    tokio::time::sleep(opts.idle_wait).await;
-    let rss = processes
-        .rss_kib()
-        .with_context(|| format!("{name} is gone: no /proc figures"))?;
-    let tls = negotiate(ca_pem, addr, host)
-        .await
-        .with_context(|| format!("probe connection to {name} on {addr}"))?;
-    progress(&format!(
-        "{name}: {}; handshakes from {} tasks, {} s warm-up + {} s...",
-        tls.summary(),
-        opts.concurrency,
-        opts.warmup.as_secs_f64(),
-        opts.duration.as_secs_f64()
-    ));
-    let client = Client::new(ca_pem, CLIENT_TIMEOUT)?;
-    let load = measure_load(&client, addr, host, opts, processes).await;
-    progress(&format!(
-        "{name}: {:.0} handshakes/s, {} failed",
-        load.per_second, load.failed
-    ));
-    Ok((rss, tls, load))
-}
-
-async fn measure_badtls(opts: &BenchOptions) -> anyhow::Result<Figures> {
-    let (server, ready, mut problems) = start_repeatedly("badtls", opts.starts, || async {
-        Ok(Server::start(&opts.badtls, &[], BADTLS_READY_WITHIN).await?)
-    })
-    .await?;
-    let endpoint = server.endpoint(ENDPOINT)?.clone();
-    let addr = SocketAddr::new(
-        endpoint
-            .address
-            .parse()
-            .with_context(|| format!("{ENDPOINT} address {:?}", endpoint.address))?,
-        endpoint.port,
-    );
-    let (idle_rss_kib, tls, load) = measure_running(
-        "badtls",
-        opts,
-        Processes::One(server.pid()),
-        &server.manifest.ca_pem,
-        addr,
-        &endpoint.host,
-    )
-    .await?;
-    let endpoints = server.manifest.endpoints.len();
-    let log = server.log();
-    if log.panics > 0 {
-        problems.push(format!(
-            "badtls logged {} panics: {:?}",
-            log.panics, log.last
-        ));
-    }
-    if let Err(e) = UnderTest::stop(server).await {
-        problems.push(format!("badtls: {e}"));
-    }
-    Ok(Figures {
-        version: program_version(&opts.badtls, &["--version"]),
-        setup: format!(
-            "badtls serve, whole embedded catalogue ({endpoints} endpoints); load on {ENDPOINT}: {:?}",
-            endpoint.summary
-        ),
-        ready: ReadyStats::new("its `badtls ready` line (every listener bound, the whole PKI made)", &ready),
-        idle_rss_kib,
-        rss_of: "the badtls process (VmRSS)".into(),
-        endpoints: Some(endpoints),
-        tls,
-        load,
-        problems,
-    })
 }
 
 /// A rival's column: measured, not installed, or failed (with the reason).

@@ -5,10 +5,16 @@ use super::*;
 impl Report {
     pub(super) fn new(
         opts: &BenchOptions,
-        badtls: Figures,
+        measured: BadtlsMeasured,
+        in_process: Result<InProcess, String>,
         nginx: Column,
         s_server: Column,
     ) -> Report {
+        let BadtlsMeasured {
+            figures: badtls,
+            cold,
+            prime_seconds,
+        } = measured;
         let of = |c: &Column, f: fn(&Figures) -> f64| ratio(f(&badtls), c.figures().map(f));
         let ready = |f: &Figures| f.ready.median;
         let rate = |f: &Figures| f.load.per_second;
@@ -18,6 +24,8 @@ impl Report {
             ready_vs_target: badtls.ready.median / READY_TARGET.as_secs_f64(),
             ready_vs_nginx: of(&nginx, ready),
             ready_vs_s_server: of(&s_server, ready),
+            ready_cold_vs_nginx: ratio(cold.median, nginx.figures().map(ready)),
+            ready_cold_vs_s_server: ratio(cold.median, s_server.figures().map(ready)),
             handshakes_vs_nginx: of(&nginx, rate),
             handshakes_vs_s_server: of(&s_server, rate),
             server_cpu_vs_nginx: of(&nginx, cpu),
@@ -27,6 +35,9 @@ impl Report {
         };
         let mut differences = Vec::new();
         let mut problems = figure_problems("badtls", &badtls);
+        if let Err(e) = &in_process {
+            problems.push(format!("in-process Suite::start was not measured: {e}"));
+        }
         for (name, column) in [("nginx", &nginx), ("s_server", &s_server)] {
             match column {
                 Column::Measured(f) => {
@@ -51,6 +62,9 @@ impl Report {
             cpu_busy_before_percent: 0.0,
             load_average_before: 0.0,
             badtls,
+            badtls_cold_ready: cold,
+            badtls_prime_seconds: prime_seconds,
+            in_process,
             nginx,
             s_server,
             ratios,
@@ -161,24 +175,43 @@ impl Report {
                 }
             }
         };
-        vec![
+        let mut rows = vec![
             Row {
                 label: "figure".into(),
                 cells: ["badtls", "nginx", "s_server"].map(String::from),
                 ratios: ["badtls/nginx", "badtls/s_server"].map(String::from),
             },
             row(
-                format!("ready (median of {})", self.starts),
+                format!("ready, warm cache (median of {})", self.starts),
                 &|f| format!("{:.3} s", f.ready.median),
                 [r.ready_vs_nginx, r.ready_vs_s_server],
             ),
             row(
-                "ready (min-max)".into(),
+                "  warm (min-max)".into(),
                 &|f| format!("{:.3}-{:.3} s", f.ready.min, f.ready.max),
                 no_ratio,
             ),
             row(
-                format!("ready / target {:.1} s", self.ready_target_seconds),
+                format!("ready, cold cache (median of {})", self.starts),
+                &|f| {
+                    let median = match f.endpoints {
+                        Some(_) => self.badtls_cold_ready.median,
+                        None => f.ready.median,
+                    };
+                    format!("{median:.3} s")
+                },
+                [r.ready_cold_vs_nginx, r.ready_cold_vs_s_server],
+            ),
+            row(
+                "  cold (min-max)".into(),
+                &badtls_only(format!(
+                    "{:.3}-{:.3} s",
+                    self.badtls_cold_ready.min, self.badtls_cold_ready.max
+                )),
+                no_ratio,
+            ),
+            row(
+                format!("ready, warm / target {:.1} s", self.ready_target_seconds),
                 &badtls_only(format!("{:.2}x", r.ready_vs_target)),
                 no_ratio,
             ),
@@ -229,7 +262,22 @@ impl Report {
                 },
                 no_ratio,
             ),
-        ]
+        ];
+        if let Ok(p) = &self.in_process {
+            let n = p.selection.len();
+            for (label, stats) in [
+                (format!("Suite::start of {n}: 1st in process"), &p.first),
+                (format!("Suite::start of {n}: 2nd in process"), &p.second),
+                (format!("Suite::start of {n}: 3rd and later"), &p.later),
+            ] {
+                rows.push(row(
+                    label,
+                    &badtls_only(format!("{:.1} ms", stats.median * 1000.0)),
+                    no_ratio,
+                ));
+            }
+        }
+        rows
     }
 
     pub(super) fn render_notes(&self, s: &mut String) {
@@ -237,14 +285,44 @@ impl Report {
             "",
             "ratios are badtls / other: above 1, badtls takes longer, uses more CPU per handshake or more memory;",
             "  for handshakes/s, below 1 means badtls completes fewer.",
-            "ready: badtls until its `badtls ready` line (every listener bound, every key made but RSA-4096's, which follows on the other core);",
-            "  nginx and s_server until their port accepts a TCP connection.",
+            "ready: badtls until its `badtls ready` line (every listener bound, every key made but a cold RSA-4096's, which follows on",
+            "  the other core); nginx and s_server until their port accepts a TCP connection (they have no key cache: the same",
+            "  figure in the warm and cold rows). Every badtls start is given --key-cache DIR: cold = a fresh, empty directory",
+            "  each start (every RSA key generated); warm = one directory filled by a priming start that is not counted.",
+        ];
+        for line in lines {
+            let _ = writeln!(s, "{line}");
+        }
+        let _ = writeln!(
+            s,
+            "  The priming start (its keys generated into the empty warm cache) was ready in {:.3} s.",
+            self.badtls_prime_seconds
+        );
+        let lines = [
             "handshakes/s: successful full handshakes + GET / per second, all tasks, over the run's wall time",
             "  (in-flight connections at the end are waited for). The client shares the cores: see client CPU.",
             "server CPU per handshake: utime+stime of the server's processes during the run / connections.",
         ];
         for line in lines {
             let _ = writeln!(s, "{line}");
+        }
+        match &self.in_process {
+            Ok(p) => {
+                let _ = writeln!(
+                    s,
+                    "Suite::start: in-process start of [{}] on the warm cache, {} starts in each of {} fresh processes,\n  \
+                     each suite shut down before the next; medians (min-max): 1st {}, 2nd {}, 3rd and later {}.",
+                    p.selection.join(", "),
+                    p.starts_per_process,
+                    p.processes,
+                    ms_range(&p.first),
+                    ms_range(&p.second),
+                    ms_range(&p.later)
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(s, "Suite::start: not measured: {e}");
+            }
         }
         let _ = writeln!(
             s,
@@ -287,6 +365,16 @@ impl std::fmt::Display for Row {
             self.label
         )
     }
+}
+
+/// "4.2 ms (3.9-5.0)".
+fn ms_range(stats: &ReadyStats) -> String {
+    format!(
+        "{:.1} ms ({:.1}-{:.1})",
+        stats.median * 1000.0,
+        stats.min * 1000.0,
+        stats.max * 1000.0
+    )
 }
 
 /// The text of a column that was not measured.

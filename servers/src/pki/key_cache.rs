@@ -223,10 +223,48 @@ fn check(kind: KeyKind, der: &[u8]) -> Result<(), String> {
             bits(kind)
         ));
     }
-    match rsa.check_key() {
-        Ok(true) => Ok(()),
-        _ => Err("an inconsistent RSA key".into()),
+    if consistent(&pkey, &rsa) {
+        Ok(())
+    } else {
+        Err("an inconsistent RSA key".into())
     }
+}
+
+/// n = p·q, and a signature made with the private key (CRT parameters and all) verifies with the
+/// public key. Not `RSA_check_key`: its primality tests of p and q took 0.33 s for an RSA-4096
+/// key on a loaded 2-core machine (more than a warm start's whole budget), and catch only a file
+/// crafted by someone who may write to this 0700 directory, who could as well write any valid
+/// key. Corruption breaks n = p·q or the signature.
+fn consistent(
+    pkey: &openssl::pkey::PKey<openssl::pkey::Private>,
+    rsa: &openssl::rsa::Rsa<openssl::pkey::Private>,
+) -> bool {
+    let (Some(p), Some(q)) = (rsa.p(), rsa.q()) else {
+        return false;
+    };
+    let product = openssl::bn::BigNumContext::new().and_then(|mut ctx| {
+        let mut n = openssl::bn::BigNum::new()?;
+        n.checked_mul(p, q, &mut ctx)?;
+        Ok(n)
+    });
+    if !product.is_ok_and(|n| n == *rsa.n()) {
+        return false;
+    }
+    let message = b"badtls key cache pairwise test";
+    let digest = openssl::hash::MessageDigest::sha256();
+    let signature = openssl::sign::Signer::new(digest, pkey).and_then(|mut signer| {
+        signer.update(message)?;
+        signer.sign_to_vec()
+    });
+    let Ok(signature) = signature else {
+        return false;
+    };
+    openssl::sign::Verifier::new(digest, pkey)
+        .and_then(|mut verifier| {
+            verifier.update(message)?;
+            verifier.verify(&signature)
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -279,6 +317,35 @@ mod tests {
         }
         let why = check(KeyKind::Rsa2048, key(KeyKind::Rsa1024).pkcs8_der()).unwrap_err();
         assert!(why.contains("RSA-1024 key where RSA-2048 belongs"), "{why}");
+        // A key whose private parts do not belong together (d of another key): n = p·q holds,
+        // the signature does not verify.
+        let parts = |k: &Key| {
+            openssl::pkey::PKey::private_key_from_pkcs8(k.pkcs8_der())
+                .unwrap()
+                .rsa()
+                .unwrap()
+        };
+        let (a, b) = (parts(&key(KeyKind::Rsa2048)), parts(&key(KeyKind::Rsa2048)));
+        let c = |n: &openssl::bn::BigNumRef| n.to_owned().unwrap();
+        let mixed = openssl::rsa::Rsa::from_private_components(
+            c(a.n()),
+            c(a.e()),
+            c(b.d()),
+            c(a.p().unwrap()),
+            c(a.q().unwrap()),
+            c(b.dmp1().unwrap()),
+            c(b.dmq1().unwrap()),
+            c(a.iqmp().unwrap()),
+        )
+        .unwrap();
+        let der = openssl::pkey::PKey::from_rsa(mixed)
+            .unwrap()
+            .private_key_to_pkcs8()
+            .unwrap();
+        let why = check(KeyKind::Rsa2048, &der).unwrap_err();
+        assert!(why.contains("inconsistent"), "{why}");
+        fs::write(&path, &der).unwrap();
+        assert!(cache.load(KeyKind::Rsa2048).is_none());
         // Storing replaces the bad file.
         let good = key(KeyKind::Rsa2048);
         cache.store(&good);

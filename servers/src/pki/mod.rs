@@ -185,6 +185,8 @@ impl Pki {
     /// Make (or reload, with a state directory) the authorities and the client identity.
     pub fn new(opts: &PkiOptions<'_>) -> Result<Pki, PkiError> {
         let now = opts.now;
+        // Timing spans for the debug log (BADTLS_LOG=debug).
+        let t0 = std::time::Instant::now();
         let hierarchy = match opts.state_dir {
             Some(dir) => state::load_or_create(dir, opts)?,
             None => Pki::hierarchy(opts)?,
@@ -199,6 +201,7 @@ impl Pki {
             constraints: Constraints::None,
             crl_url: None,
         };
+        let hierarchy_made = t0.elapsed();
         let untrusted_root = Authority::root(&ca("badtls Untrusted Root CA"))?;
         let untrusted_intermediate =
             untrusted_root.issue_ca(&ca("badtls Untrusted Intermediate CA"))?;
@@ -208,6 +211,7 @@ impl Pki {
             issuing,
         } = hierarchy;
 
+        let untrusted_made = t0.elapsed();
         let client_key = keys::fresh(KeyKind::EcdsaP256)?;
         let client_names = [format!("client.{SUITE_DOMAIN}")];
         let client_cert = issuing.issue(
@@ -228,6 +232,11 @@ impl Pki {
             chain: vec![client_cert, issuing.cert.clone()],
             key: client_key,
         };
+        tracing::debug!(
+            "Pki::new: root and issuing CA at {hierarchy_made:?}, untrusted root and intermediate at \
+             {untrusted_made:?}, client identity at {:?}",
+            t0.elapsed()
+        );
         let root_crl = Crl {
             name: "root",
             der: root_crl,

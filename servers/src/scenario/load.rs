@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::net::IpAddr;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use badtls_reasons::Verdict;
 use include_dir::{include_dir, Dir};
@@ -50,8 +51,23 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The catalogue embedded in the binary at build time.
+    /// The catalogue embedded in the binary at build time. It is parsed once per process (the
+    /// text is compiled in, so every parse gives the same result) and cloned for each caller:
+    /// a second `Suite::start` does not pay for the parse again.
     pub fn embedded() -> Result<Catalogue, ScenarioError> {
+        Catalogue::embedded_shared().cloned()
+    }
+
+    /// The embedded catalogue, parsed once per process and shared (see [`Catalogue::embedded`]).
+    pub fn embedded_shared() -> Result<&'static Catalogue, ScenarioError> {
+        static PARSED: OnceLock<Result<Catalogue, ScenarioError>> = OnceLock::new();
+        PARSED
+            .get_or_init(Catalogue::parse_embedded)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    fn parse_embedded() -> Result<Catalogue, ScenarioError> {
         let mut files: Vec<_> = EMBEDDED
             .files()
             .filter(|f| f.path().extension().is_some_and(|x| x == "toml"))
@@ -164,6 +180,17 @@ impl Catalogue {
     }
 
     /// Keep only the scenarios `keep` says yes to.
+    /// A new catalogue of the scenarios `keep` accepts, in the same order; only those are
+    /// cloned.
+    pub fn selected(&self, mut keep: impl FnMut(&Scenario) -> bool) -> Catalogue {
+        let scenarios: Vec<Scenario> = self.scenarios.iter().filter(|s| keep(s)).cloned().collect();
+        let origin = scenarios
+            .iter()
+            .filter_map(|s| Some((s.id.clone(), self.origin.get(&s.id)?.clone())))
+            .collect();
+        Catalogue { scenarios, origin }
+    }
+
     pub fn retain(&mut self, mut keep: impl FnMut(&Scenario) -> bool) {
         self.scenarios.retain(|s| keep(s));
         let ids: std::collections::BTreeSet<_> =
