@@ -95,9 +95,12 @@ pub struct MatrixBenchReport {
 pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     ensure!(opts.runs >= 1, "at least one run");
     let probes = adapter::default_probes_dir().context("cannot write the probe programs")?;
-    // The clients first: a bad --client fails at once, not after the end-to-end runs.
+    // The clients first: a bad --client fails at once, not after the end-to-end runs. Browsers
+    // stay batched in the per-cell runs too: a browser started per cell is nobody's way of
+    // running one, and would cost minutes.
     let probe_names: Vec<String> = ProbeProcess::all(&probes)
         .iter()
+        .filter(|p| !p.is_browser())
         .map(|p| p.name().to_string())
         .collect();
     let select = |all| adapter::select(all, &opts.clients).map_err(|e| anyhow!("--client {e}"));

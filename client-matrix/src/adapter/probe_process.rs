@@ -187,6 +187,11 @@ impl ProbeProcess {
         }
     }
 
+    /// Whether the probe drives a browser (one browser process per run, a throwaway profile).
+    pub fn is_browser(&self) -> bool {
+        matches!(self.kind, Kind::Browser(_))
+    }
+
     /// The command line that starts the probe.
     fn command_line(&self) -> (String, Vec<String>) {
         let file = |f: &str| self.dir.join(f).display().to_string();
