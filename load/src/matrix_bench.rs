@@ -236,6 +236,10 @@ impl Adapter for OneProcessPerCell {
     fn classifier(&self) -> Option<&badtls_matrix::classify::Classifier> {
         self.0.classifier()
     }
+    // What the client can do decides which cells are N/A: the same in both modes.
+    fn capabilities(&self) -> Vec<badtls_reasons::Capability> {
+        self.0.capabilities()
+    }
     fn version(&self) -> Result<String, String> {
         self.0.version()
     }
