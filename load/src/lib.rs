@@ -4,7 +4,7 @@
 //! - [`soak`]: thousands of hostile connections (garbage, truncated and oversized
 //!   ClientHellos, slowloris handshakes, abrupt resets) while a well-behaved client keeps
 //!   checking that `good/default` still works and a bad endpoint still fails for its reason.
-//! - [`bench`]: time to ready, full handshakes per second against nginx and `openssl s_server`
+//! - [`bench`](mod@bench): time to ready, full handshakes per second against nginx and `openssl s_server`
 //!   on the same key type, idle memory; printed as ratios.
 //!
 //! - [`matrix_bench`]: the client matrix's wall time, and the probe programs batched against
