@@ -1,7 +1,6 @@
 //! `badtls matrix`: every installed client against every endpoint, classified and judged.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -12,10 +11,10 @@ use badtls_matrix::baseline::Baseline;
 use badtls_matrix::classify::Classifier;
 use badtls_matrix::partition::Partition;
 use badtls_matrix::platform::Platform;
-use badtls_matrix::report::{self, Format};
 use badtls_matrix::runner::{self, RunOptions};
 use clap::Args;
 
+use super::output::ReportOutput;
 use super::Selection;
 
 #[derive(Args)]
@@ -60,17 +59,8 @@ pub struct MatrixArgs {
     /// stale). Without it XPASS is reported but the run passes, as pytest treats xfail.
     #[arg(long)]
     strict: bool,
-    /// Format on stdout.
-    #[arg(
-        long,
-        default_value = "table",
-        value_name = "table|json|junit|markdown|html"
-    )]
-    format: Format,
-    /// Also write a report here (repeatable); the format follows the extension: .json, .xml
-    /// (JUnit), .md, .html, anything else a table.
-    #[arg(long = "out", value_name = "PATH")]
-    outs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: ReportOutput,
     /// Targets run in parallel per command-line client and in-process client (every client runs
     /// side by side).
     #[arg(long, default_value_t = 4, value_name = "N")]
@@ -186,28 +176,7 @@ pub fn run(args: MatrixArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    write_reports(&result, args.format, &args.outs)
-}
-
-/// Print `result` in `format`, write each of `outs` in the format its extension names, and
-/// give the exit code: 0 when nothing unexpected happened, 1 otherwise. Shared with
-/// `report merge`, so a merged matrix exits as a single run would.
-pub(crate) fn write_reports(
-    result: &runner::MatrixResult,
-    format: Format,
-    outs: &[PathBuf],
-) -> anyhow::Result<ExitCode> {
-    let color = format == Format::Table && std::io::stdout().is_terminal();
-    super::emit(&report::render(result, format, color));
-    for path in outs {
-        std::fs::write(path, report::render(result, Format::for_path(path), false))
-            .with_context(|| format!("cannot write the report {}", path.display()))?;
-    }
-    Ok(if result.unexpected().next().is_none() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    args.output.write(&result)
 }
 
 /// The built-in clients and the user's probes, each with its classifier table, narrowed by

@@ -6,6 +6,7 @@ mod explain;
 mod healthcheck;
 mod list;
 mod matrix;
+mod output;
 mod probe;
 mod reasons;
 mod report;

@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use anyhow::{anyhow, Context};
 use badtls_matrix::baseline::Baseline;
 use badtls_matrix::merge;
-use badtls_matrix::report::Format;
 use badtls_matrix::runner::MatrixResult;
 use clap::{Args, Subcommand};
+
+use super::output::ReportOutput;
 
 #[derive(Subcommand)]
 pub enum ReportCommand {
@@ -35,17 +36,8 @@ pub struct MergeArgs {
     /// Fail on XPASS too, as `badtls matrix --strict`.
     #[arg(long)]
     strict: bool,
-    /// Format on stdout.
-    #[arg(
-        long,
-        default_value = "table",
-        value_name = "table|json|junit|markdown|html"
-    )]
-    format: Format,
-    /// Also write the merged report here (repeatable); the format follows the extension:
-    /// .json, .xml (JUnit), .md, .html, anything else a table.
-    #[arg(long = "out", value_name = "PATH")]
-    outs: Vec<PathBuf>,
+    #[command(flatten)]
+    output: ReportOutput,
 }
 
 pub fn run(command: ReportCommand) -> anyhow::Result<ExitCode> {
@@ -73,5 +65,5 @@ fn run_merge(args: MergeArgs) -> anyhow::Result<ExitCode> {
             present.join(", ")
         );
     }
-    super::matrix::write_reports(&result, args.format, &args.outs)
+    args.output.write(&result)
 }
