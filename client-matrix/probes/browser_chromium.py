@@ -99,6 +99,18 @@ class Cdp:
         except (TimeoutError, RuntimeError):
             pass
 
+    def shutdown(self):
+        """Ask the browser to close, then wait for it (bounded), killing it if it stays."""
+        try:
+            self.call("Browser.close", timeout=5)
+        except (TimeoutError, RuntimeError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
 
 def start(binary, workdir, ca_file, targets):
     home = os.path.join(workdir, "home")
@@ -237,12 +249,4 @@ def run(binary, workdir, ca_file, targets, emit):
         th.start()
     for th in threads:
         th.join()
-    try:
-        cdp.call("Browser.close", timeout=5)
-    except (TimeoutError, RuntimeError):
-        pass
-    try:
-        cdp.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        cdp.process.kill()
-        cdp.process.wait()
+    cdp.shutdown()

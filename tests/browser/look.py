@@ -63,15 +63,7 @@ def main():
                 f.write(base64.b64decode(shot["data"]))
             cdp.close_tab(target, session)
     finally:
-        try:
-            cdp.call("Browser.close", timeout=5)
-        except (TimeoutError, RuntimeError):
-            pass
-        try:
-            cdp.process.wait(timeout=10)
-        except Exception:
-            cdp.process.kill()
-            cdp.process.wait()
+        cdp.shutdown()
         shutil.rmtree(workdir, ignore_errors=True)
     print(json.dumps(out))
 
