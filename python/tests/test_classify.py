@@ -7,7 +7,7 @@ import ssl
 import pytest
 
 import badtls
-from clients import TIMEOUT_S, context
+from clients import TIMEOUT_S
 
 # A few endpoints that exercise each family of reason: certificate, handshake, transport.
 SAMPLE = [
@@ -26,7 +26,7 @@ SAMPLE = [
 def test_urllib3_errors_classify_as_expected(pinned, scenario):
     urllib3 = pytest.importorskip("urllib3")
     ep = pinned.endpoint(scenario)
-    pool = urllib3.PoolManager(ssl_context=context(pinned, ep), retries=False, timeout=TIMEOUT_S)
+    pool = urllib3.PoolManager(ssl_context=pinned.ssl_context(ep), retries=False, timeout=TIMEOUT_S)
     with badtls.expect_rejected(ep) as outcome:
         pool.request("GET", ep.url).data
     assert outcome.classification.reason is not None
@@ -46,7 +46,7 @@ def test_aiohttp_errors_classify_as_expected(pinned, scenario):
     pytest.importorskip("aiohttp")
     ep = pinned.endpoint(scenario)
     with badtls.expect_outcome(ep):
-        asyncio.run(_aiohttp_get(ep, context(pinned, ep)))
+        asyncio.run(_aiohttp_get(ep, pinned.ssl_context(ep)))
 
 
 def test_wrapped_exceptions_are_followed():

@@ -85,19 +85,12 @@ def test_expect_rejected_fails_with_the_scenarios_explanation(pinned):
 def test_revocation_is_checked_only_with_the_suites_crls(pinned):
     """cert/revoked is accepted by a context without the CRLs (no client fetches them by
     itself here) and refused as cert.revoked with suite.ssl_context(), which loads them."""
-    import urllib.request
-
     ep = pinned.endpoint("cert/revoked")
     assert "revocation" in ep.expect.requires
     with open(pinned.crl_file, encoding="ascii") as f:
         crls = f.read()
     assert crls.count("-----BEGIN X509 CRL-----") == len(pinned.manifest["crls"]) > 0
-    opener = urllib.request.build_opener(
-        urllib.request.ProxyHandler({}),
-        urllib.request.HTTPSHandler(context=pinned.ssl_context(ep, revocation=False)),
-    )
-    with opener.open(ep.url, timeout=8) as resp:
-        resp.read()
+    fetch_urllib(pinned, ep, ctx=pinned.ssl_context(ep, revocation=False))  # accepted
     with badtls.expect_rejected(ep, capabilities={"revocation"}) as outcome:
         fetch_urllib(pinned, ep)
     assert outcome.classification.reason == "cert.revoked"
