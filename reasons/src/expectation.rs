@@ -52,15 +52,19 @@ pub enum Capability {
     /// The client presents the suite's client identity when the scenario asks for one
     /// (`good/client-cert`). A client that cannot be given one (a headless browser) is N/A there.
     ClientCert,
+    /// The client fetches a missing issuer from the leaf's AIA caIssuers URL (Chromium does;
+    /// Firefox, the libraries and the command-line tools do not).
+    Aia,
 }
 
 impl Capability {
     /// Every capability, in a stable order.
-    pub const ALL: [Capability; 4] = [
+    pub const ALL: [Capability; 5] = [
         Capability::Revocation,
         Capability::Alpn,
         Capability::Dhe,
         Capability::ClientCert,
+        Capability::Aia,
     ];
 
     /// The kebab-case name used in scenario files, tables and the manifest.
@@ -70,6 +74,7 @@ impl Capability {
             Capability::Alpn => "alpn",
             Capability::Dhe => "dhe",
             Capability::ClientCert => "client-cert",
+            Capability::Aia => "aia",
         }
     }
 
@@ -82,6 +87,7 @@ impl Capability {
             Capability::Alpn => "this client offers no ALPN protocols",
             Capability::Dhe => "this client offers no finite-field DHE suites",
             Capability::ClientCert => "this client cannot be given the suite's client identity",
+            Capability::Aia => "this client does not fetch issuers from AIA caIssuers URLs",
         }
     }
 }
@@ -103,6 +109,10 @@ pub struct Expectation {
     /// Client capabilities without which the scenario does not apply.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Capability>,
+    /// Capabilities with which a client must accept instead (`cert/incomplete-chain-aia`: a
+    /// client that fetches AIA completes the chain). Empty for almost every scenario.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept_with: Vec<Capability>,
 }
 
 impl Expectation {
@@ -112,6 +122,7 @@ impl Expectation {
             verdict: Verdict::Accept,
             reason: None,
             requires: Vec::new(),
+            accept_with: Vec::new(),
         }
     }
 
@@ -121,12 +132,26 @@ impl Expectation {
             verdict: Verdict::Reject,
             reason: Some(reason),
             requires: Vec::new(),
+            accept_with: Vec::new(),
         }
     }
 
     /// The first required capability that `has` says the client lacks.
     pub fn missing(&self, has: impl Fn(Capability) -> bool) -> Option<Capability> {
         self.requires.iter().copied().find(|c| !has(*c))
+    }
+
+    /// The expectation for one client: `accept` (same requirements) when `has` says it has one
+    /// of the `accept_with` capabilities, else this one unchanged.
+    pub fn for_client(&self, has: impl Fn(Capability) -> bool) -> Expectation {
+        if self.accept_with.iter().any(|c| has(*c)) {
+            Expectation {
+                requires: self.requires.clone(),
+                ..Expectation::accept()
+            }
+        } else {
+            self.clone()
+        }
     }
 
     /// Whether accepting the endpoint is correct.
@@ -154,6 +179,10 @@ impl Expectation {
             let needs: Vec<&str> = self.requires.iter().map(|c| c.as_str()).collect();
             s.push_str(&format!(" (needs {})", needs.join(", ")));
         }
+        if !self.accept_with.is_empty() {
+            let with: Vec<&str> = self.accept_with.iter().map(|c| c.as_str()).collect();
+            s.push_str(&format!(" (accept with {})", with.join(", ")));
+        }
         s
     }
 }
@@ -168,6 +197,7 @@ mod tests {
             verdict: Verdict::Either,
             reason: Some(Reason::CertSelfSigned),
             requires: vec![],
+            accept_with: vec![],
         };
         assert!(e.accepts());
         assert!(e.rejection_ok(Some(Reason::CertSelfSigned)));
@@ -190,5 +220,21 @@ mod tests {
         // A version 1 expectation (no `requires`) still reads.
         let v1: Expectation = serde_json::from_str(r#"{"verdict":"accept"}"#).unwrap();
         assert_eq!(v1, Expectation::accept());
+    }
+
+    #[test]
+    fn accept_with_turns_the_expectation_into_accept_for_a_capable_client() {
+        let json = r#"{"verdict":"reject","reason":"cert.incomplete-chain","accept_with":["aia"]}"#;
+        let e: Expectation = serde_json::from_str(json).unwrap();
+        assert_eq!(serde_json::to_string(&e).unwrap(), json);
+        assert_eq!(
+            e.for_client(|c| c == Capability::Aia),
+            Expectation::accept()
+        );
+        assert_eq!(e.for_client(|_| false), e);
+        assert_eq!(
+            e.describe(),
+            "reject cert.incomplete-chain (accept with aia)"
+        );
     }
 }

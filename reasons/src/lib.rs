@@ -23,6 +23,8 @@
 //! assert!(!Reason::CertExpired.matches(r));
 //! ```
 
+#![forbid(unsafe_code)]
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -60,6 +62,7 @@ pub enum Reason {
     TlsNoAlpn,
     TlsUnrecognizedName,
     TlsDecodeError,
+    TlsBadSignature,
     TransportNotTls,
     TransportEof,
     TransportReset,
@@ -131,6 +134,8 @@ const TABLE: &[Entry] = &[
         explain: "The server refused the handshake because of the SNI name (missing or unknown). Connect by the DNS name the server serves, so SNI is sent." },
     Entry { reason: TlsDecodeError, name: "tls.decode-error", parent: None,
         explain: "The peer sent a malformed TLS message. A bug or a middlebox in the path." },
+    Entry { reason: TlsBadSignature, name: "tls.bad-signature", parent: None,
+        explain: "The server's handshake signature (CertificateVerify, or the TLS 1.2 ServerKeyExchange) does not verify with the key in its certificate: the server signs with another key than the certificate's. Install the private key that belongs to the certificate (after a renewal, certificate and key files often get out of step)." },
     Entry { reason: TransportNotTls, name: "transport.not-tls", parent: None,
         explain: "The port does not speak TLS (plain HTTP, SSH, ...). Check the port and scheme." },
     Entry { reason: TransportEof, name: "transport.eof", parent: None,

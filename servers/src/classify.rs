@@ -1,58 +1,28 @@
 //! Map an error from rustls (or from reqwest/hyper/tokio-rustls wrapping one) to a canonical
 //! reason.
 //!
-//! The mapping is a table of patterns over the `Debug` rendering of the innermost rustls error
-//! (rustls' and webpki's variant names are stable API), then over I/O error kinds. The first
-//! matching row wins, so specific rows come before general ones.
+//! rustls errors are matched by variant ([`rustls::Error`], [`CertificateError`],
+//! [`AlertDescription`], [`PeerIncompatible`]): a new rustls variant falls through to `None`
+//! instead of being caught by a substring that happens to match (the old table's `"Expired"`
+//! also caught `ExpiredRevocationList`, a stale CRL, and called it an expired certificate). Only
+//! webpki's errors that rustls passes on as [`CertificateError::Other`] are matched by name,
+//! in their `Debug` form, since rustls does not re-export webpki's error type. Below TLS, I/O
+//! error kinds, then (for wrappers that keep only a message) a few texts.
 
 use std::error::Error;
 use std::io;
 
 use badtls_reasons::Reason;
+use rustls::{AlertDescription, CertificateError, PeerIncompatible};
 
-/// Substrings of a rustls error's `Debug` form, most specific first.
-const RUSTLS_PATTERNS: &[(&str, Reason)] = &[
-    ("Expired", Reason::CertExpired),
-    ("NotValidYet", Reason::CertNotYetValid),
-    ("NotValidForName", Reason::CertHostnameMismatch),
-    ("InvalidPurpose", Reason::CertBadPurpose),
-    ("Revoked", Reason::CertRevoked),
+/// webpki errors that reach us as `CertificateError::Other`, by variant name (the `Debug` form
+/// of the wrapped error starts with it), most specific first.
+const WEBPKI_OTHER: &[(&str, Reason)] = &[
     ("NameConstraintViolation", Reason::CertNameConstraints),
     ("CaUsedAsEndEntity", Reason::CertNotACa),
     ("EndEntityUsedAsCa", Reason::CertNotACa),
     ("PathLenConstraintViolated", Reason::CertNotACa),
     ("UnsupportedCriticalExtension", Reason::CertUnsupported),
-    ("UnsupportedSignatureAlgorithm", Reason::CertWeakSignature),
-    ("UnknownIssuer", Reason::CertUntrusted),
-    ("HandshakePayloadTooLarge", Reason::CertTooLarge),
-    ("MessageTooLarge", Reason::CertTooLarge),
-    (
-        "AlertReceived(CertificateRequired)",
-        Reason::TlsClientCertRequired,
-    ),
-    ("AlertReceived(ProtocolVersion)", Reason::TlsProtocolVersion),
-    (
-        "AlertReceived(HandshakeFailure)",
-        Reason::TlsHandshakeFailure,
-    ),
-    (
-        "AlertReceived(InsufficientSecurity)",
-        Reason::TlsHandshakeFailure,
-    ),
-    ("AlertReceived(NoApplicationProtocol)", Reason::TlsNoAlpn),
-    (
-        "AlertReceived(UnrecognisedName)",
-        Reason::TlsUnrecognizedName,
-    ),
-    ("AlertReceived(DecodeError)", Reason::TlsDecodeError),
-    ("NoApplicationProtocol", Reason::TlsNoAlpn),
-    ("ServerDoesNotSupportTls12Or13", Reason::TlsProtocolVersion),
-    ("NoCipherSuitesInCommon", Reason::TlsHandshakeFailure),
-    ("NoKxGroupsInCommon", Reason::TlsHandshakeFailure),
-    ("NoSignatureSchemesInCommon", Reason::TlsHandshakeFailure),
-    ("InvalidContentType", Reason::TransportNotTls),
-    ("UnknownProtocolVersion", Reason::TransportNotTls),
-    ("InvalidMessage", Reason::TlsDecodeError),
 ];
 
 /// I/O error kinds, for failures below TLS.
@@ -84,7 +54,7 @@ pub fn classify_rustls(err: &(dyn Error + 'static)) -> Option<Reason> {
     let mut current = Some(err);
     while let Some(e) = current {
         if let Some(r) = e.downcast_ref::<rustls::Error>() {
-            return classify_debug(&format!("{r:?}"));
+            return classify_error(r);
         }
         let mut next = e.source();
         if let Some(io) = e.downcast_ref::<io::Error>() {
@@ -100,12 +70,81 @@ pub fn classify_rustls(err: &(dyn Error + 'static)) -> Option<Reason> {
     io_reason.or(text_reason)
 }
 
-/// Classify a rustls error by the `Debug` rendering of it.
-pub fn classify_debug(debug: &str) -> Option<Reason> {
-    RUSTLS_PATTERNS
-        .iter()
-        .find(|(pattern, _)| debug.contains(pattern))
-        .map(|(_, r)| *r)
+/// The reason a rustls error stands for, by its variant.
+pub fn classify_error(err: &rustls::Error) -> Option<Reason> {
+    use rustls::Error as E;
+    match err {
+        E::InvalidCertificate(c) => classify_certificate(c),
+        E::AlertReceived(alert) => classify_alert(*alert),
+        E::PeerIncompatible(p) => match p {
+            PeerIncompatible::ServerDoesNotSupportTls12Or13
+            | PeerIncompatible::ServerTlsVersionIsDisabledByOurConfig
+            | PeerIncompatible::Tls12NotOffered
+            | PeerIncompatible::Tls12NotOfferedOrEnabled => Some(Reason::TlsProtocolVersion),
+            PeerIncompatible::NoCipherSuitesInCommon
+            | PeerIncompatible::NoKxGroupsInCommon
+            | PeerIncompatible::NoSignatureSchemesInCommon => Some(Reason::TlsHandshakeFailure),
+            _ => None,
+        },
+        E::NoApplicationProtocol => Some(Reason::TlsNoAlpn),
+        // The first bytes were not a TLS record: a plain-text service.
+        E::InvalidMessage(rustls::InvalidMessage::InvalidContentType)
+        | E::InvalidMessage(rustls::InvalidMessage::UnknownProtocolVersion) => {
+            Some(Reason::TransportNotTls)
+        }
+        E::InvalidMessage(rustls::InvalidMessage::HandshakePayloadTooLarge)
+        | E::InvalidMessage(rustls::InvalidMessage::MessageTooLarge) => Some(Reason::CertTooLarge),
+        E::InvalidMessage(_) => Some(Reason::TlsDecodeError),
+        _ => None,
+    }
+}
+
+fn classify_certificate(c: &CertificateError) -> Option<Reason> {
+    use CertificateError as C;
+    match c {
+        C::Expired | C::ExpiredContext { .. } => Some(Reason::CertExpired),
+        C::NotValidYet | C::NotValidYetContext { .. } => Some(Reason::CertNotYetValid),
+        C::NotValidForName | C::NotValidForNameContext { .. } => Some(Reason::CertHostnameMismatch),
+        C::InvalidPurpose | C::InvalidPurposeContext { .. } => Some(Reason::CertBadPurpose),
+        C::Revoked => Some(Reason::CertRevoked),
+        C::UnknownIssuer => Some(Reason::CertUntrusted),
+        // The unit variant is deprecated, but older webpki versions still produce it.
+        #[allow(deprecated)]
+        C::UnsupportedSignatureAlgorithm
+        | C::UnsupportedSignatureAlgorithmContext { .. }
+        | C::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
+            Some(Reason::CertWeakSignature)
+        }
+        C::UnhandledCriticalExtension => Some(Reason::CertUnsupported),
+        C::Other(other) => {
+            let name = format!("{other:?}");
+            WEBPKI_OTHER
+                .iter()
+                .find(|(variant, _)| name.contains(variant))
+                .map(|(_, r)| *r)
+        }
+        // A stale CRL, an unknown revocation status, a bad encoding: none is a fault the suite
+        // serves, and none may pass for one that it does.
+        _ => None,
+    }
+}
+
+fn classify_alert(alert: AlertDescription) -> Option<Reason> {
+    use AlertDescription as A;
+    match alert {
+        A::CertificateRequired => Some(Reason::TlsClientCertRequired),
+        // Alerts about a certificate that a client *receives* are about its own: the server
+        // refused the client identity it presented.
+        A::CertificateExpired | A::UnknownCA | A::BadCertificate | A::UnsupportedCertificate => {
+            Some(Reason::TlsClientCertRequired)
+        }
+        A::ProtocolVersion => Some(Reason::TlsProtocolVersion),
+        A::HandshakeFailure | A::InsufficientSecurity => Some(Reason::TlsHandshakeFailure),
+        A::NoApplicationProtocol => Some(Reason::TlsNoAlpn),
+        A::UnrecognisedName => Some(Reason::TlsUnrecognizedName),
+        A::DecodeError => Some(Reason::TlsDecodeError),
+        _ => None,
+    }
 }
 
 fn classify_io_kind(kind: io::ErrorKind) -> Option<Reason> {
@@ -175,6 +214,25 @@ mod tests {
         for (err, want) in cases {
             assert_eq!(classify_rustls(&err), Some(want), "{err:?}");
         }
+    }
+
+    /// A stale CRL is not an expired certificate (a substring table once said it was), and a
+    /// variant the suite does not serve says nothing.
+    #[test]
+    fn only_the_variant_decides() {
+        for err in [
+            E::InvalidCertificate(CertificateError::ExpiredRevocationList),
+            E::InvalidCertificate(CertificateError::UnknownRevocationStatus),
+            E::InvalidCertificate(CertificateError::BadEncoding),
+            E::AlertReceived(AlertDescription::CloseNotify),
+        ] {
+            assert_eq!(classify_rustls(&err), None, "{err:?}");
+        }
+        let io = io::Error::new(
+            io::ErrorKind::InvalidData,
+            E::InvalidCertificate(CertificateError::ExpiredRevocationList),
+        );
+        assert_eq!(classify_rustls(&io), None, "{io:?}");
     }
 
     #[test]

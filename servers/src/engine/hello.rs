@@ -123,32 +123,50 @@ pub fn first_record_complete(received: &[u8]) -> bool {
 }
 
 /// Peek at the ClientHello without consuming it, so the connection can be handed on untouched.
+pub async fn peek(stream: &TcpStream, within: Duration) -> io::Result<Hello> {
+    let mut inspector = HelloInspector::new();
+    peek_until(stream, within, Hello::Eof, |bytes| {
+        match inspector.update(bytes) {
+            Inspection::Done(hello) => Some(hello),
+            _ => None,
+        }
+    })
+    .await
+}
+
+/// Peek at the first bytes (leaving them in the socket) until `inspect` has an answer, the
+/// peer closes (`on_eof`), or `within` has passed (`TimedOut`). `inspect` sees the whole of what
+/// has arrived each time more arrives.
 ///
 /// Peeking returns the same bytes until more arrive, so between peeks that made no progress we
-/// sleep briefly; ClientHellos almost always arrive in one segment, so this rarely loops.
-pub async fn peek(stream: &TcpStream, within: Duration) -> io::Result<Hello> {
+/// sleep briefly; ClientHellos almost always arrive in one segment, so this rarely loops. The
+/// deadline is checked on every round, not only while a peek waits: a peer that sends half a
+/// record and stops would otherwise keep the loop going forever.
+pub async fn peek_until<T>(
+    stream: &TcpStream,
+    within: Duration,
+    on_eof: T,
+    mut inspect: impl FnMut(&[u8]) -> Option<T>,
+) -> io::Result<T> {
     let deadline = Instant::now() + within;
+    let timed_out = || io::Error::new(io::ErrorKind::TimedOut, "no ClientHello in time");
     let mut buf = vec![0u8; PEEK_LIMIT];
-    let mut inspector = HelloInspector::new();
     let mut seen = 0;
     loop {
         let n = timeout_at(deadline, stream.peek(&mut buf))
             .await
-            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, "no ClientHello in time"))??;
+            .map_err(|_| timed_out())??;
         if n == 0 {
-            return Ok(Hello::Eof);
+            return Ok(on_eof);
         }
         if n > seen {
             seen = n;
-            if let Inspection::Done(hello) = inspector.update(&buf[..n]) {
-                return Ok(hello);
+            if let Some(answer) = inspect(&buf[..n]) {
+                return Ok(answer);
             }
         }
         if Instant::now() >= deadline {
-            return Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "no ClientHello in time",
-            ));
+            return Err(timed_out());
         }
         tokio::time::sleep(Duration::from_millis(2)).await;
     }

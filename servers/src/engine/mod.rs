@@ -3,12 +3,16 @@
 //!
 //! - [`tls`]: rustls, for everything a modern stack can serve;
 //! - [`openssl`]: the vendored OpenSSL, for legacy protocols, ciphers and DH;
-//! - [`raw`]: transport faults, no TLS at all.
+//! - [`raw`]: transport faults, no TLS at all;
+//! - [`stall`]: rustls endpoints that stop part-way (after the ServerHello, after the
+//!   handshake, or trickling), each bounded; [`intolerance`]: closing on a TLS 1.3 hello.
 
 pub mod hello;
+pub mod intolerance;
 pub mod openssl;
 pub mod openssl_key;
 pub mod raw;
+pub mod stall;
 pub mod tls;
 
 use std::time::Duration;
@@ -24,7 +28,8 @@ pub struct Limits {
     pub handshake_timeout: Duration,
     /// Time from the handshake to the end of the answer.
     pub request_timeout: Duration,
-    /// How long the `hang` fault holds a connection open before closing it.
+    /// How long the hanging faults (`hang`, `hang-after-server-hello`, `hang-after-handshake`,
+    /// `slow-drip`) hold a connection open before closing it.
     pub hang_timeout: Duration,
     /// Connections served at once per listener; further ones wait in the kernel's backlog.
     pub max_connections: usize,

@@ -52,8 +52,21 @@ pub async fn serve(mut stream: TcpStream, fault: Fault, limits: &Limits) -> std:
             .await;
             Ok(())
         }
-        Fault::Truncated | Fault::NoCloseNotify => Err(std::io::Error::other(
-            "the truncated and no-close-notify faults belong to the rustls engine",
-        )),
+        Fault::Refused => {
+            // The endpoint's own port never listens, so only the shared SNI port gets here:
+            // the nearest a listening port can come to a refusal is an immediate RST.
+            socket2::SockRef::from(&stream).set_linger(Some(Duration::ZERO))?;
+            drop(stream);
+            Ok(())
+        }
+        Fault::Truncated
+        | Fault::NoCloseNotify
+        | Fault::HangAfterServerHello
+        | Fault::HangAfterHandshake
+        | Fault::SlowDrip
+        | Fault::Tls13Intolerant
+        | Fault::KeyMismatch => Err(std::io::Error::other(format!(
+            "the {fault:?} fault belongs to the rustls engine"
+        ))),
     }
 }

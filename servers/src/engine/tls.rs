@@ -37,6 +37,8 @@ pub struct ConfigError {
 pub struct TlsEndpoint {
     id: String,
     acceptor: TlsAcceptor,
+    /// The same config, for faults that drive rustls by hand.
+    config: Arc<ServerConfig>,
     require_sni: bool,
     fault: Option<Fault>,
 }
@@ -82,12 +84,22 @@ impl TlsEndpoint {
         };
         // A resolver rather than `with_single_cert`: that one parses the leaf with webpki first,
         // and some of our leaves (10000 SANs) are deliberately beyond what webpki will parse.
+        // key-mismatch: the handshake is signed with a fresh key of the leaf's kind, which the
+        // certificate does not name.
+        let other_key;
+        let signer = if scenario.tls.fault == Some(Fault::KeyMismatch) {
+            other_key = crate::pki::keys::fresh(scenario.pki.leaf.key)
+                .map_err(|e| err(format!("the mismatched key: {e}")))?;
+            &other_key
+        } else {
+            &identity.key
+        };
         let signing_key = match provider()
             .key_provider
-            .load_private_key(identity.key.private_der())
+            .load_private_key(signer.private_der())
         {
             Ok(key) => key,
-            Err(aws_lc) => super::openssl_key::OpensslRsaKey::from_pkcs8(identity.key.pkcs8_der())
+            Err(aws_lc) => super::openssl_key::OpensslRsaKey::from_pkcs8(signer.pkcs8_der())
                 .map(|k| Arc::new(k) as Arc<dyn rustls::sign::SigningKey>)
                 .map_err(|e| err(format!("private key: aws-lc-rs: {aws_lc}; OpenSSL: {e}")))?,
         };
@@ -97,12 +109,16 @@ impl TlsEndpoint {
         config.alpn_protocols = match (&scenario.tls.alpn, scenario.tls.fault) {
             (Some(list), _) => list.iter().map(|p| p.as_bytes().to_vec()).collect(),
             // The truncation is written by hand in HTTP/1.1.
-            (None, Some(Fault::Truncated | Fault::NoCloseNotify)) => vec![b"http/1.1".to_vec()],
+            (None, Some(Fault::Truncated | Fault::NoCloseNotify | Fault::SlowDrip)) => {
+                vec![b"http/1.1".to_vec()]
+            }
             (None, _) => vec![b"h2".to_vec(), b"http/1.1".to_vec()],
         };
+        let config = Arc::new(config);
         Ok(TlsEndpoint {
             id: scenario.id.clone(),
-            acceptor: TlsAcceptor::from(Arc::new(config)),
+            acceptor: TlsAcceptor::from(config.clone()),
+            config,
             require_sni: scenario.tls.require_sni,
             fault: scenario.tls.fault,
         })
@@ -117,6 +133,19 @@ impl TlsEndpoint {
                 // Refuse as virtual-hosting front ends do.
                 return super::refuse_unrecognized_name(stream, limits).await;
             }
+        }
+        match self.fault {
+            Some(Fault::HangAfterServerHello) => {
+                return super::stall::after_server_hello(stream, self.config.clone(), limits).await
+            }
+            Some(Fault::Tls13Intolerant)
+                if super::intolerance::peek_offers_tls13(&stream, limits.handshake_timeout)
+                    .await? =>
+            {
+                let mut stream = stream;
+                return super::close_gently(&mut stream, limits).await;
+            }
+            _ => {}
         }
         let handshake = self.acceptor.accept(stream).into_fallible();
         let tls = match tokio::time::timeout(limits.handshake_timeout, handshake).await {
@@ -138,6 +167,8 @@ impl TlsEndpoint {
             Some(Fault::NoCloseNotify) => {
                 truncate(tls, &self.id, limits, Framing::UntilClose).await
             }
+            Some(Fault::HangAfterHandshake) => super::stall::after_handshake(tls, limits).await,
+            Some(Fault::SlowDrip) => super::stall::slow_drip(tls, limits).await,
             _ => answer(tls, &self.id, limits).await,
         }
     }
@@ -231,7 +262,7 @@ async fn truncate(
 }
 
 /// Read until the end of the request head (or 8 KiB, or the request timeout).
-async fn read_request_head(
+pub(super) async fn read_request_head(
     tls: &mut tokio_rustls::server::TlsStream<TcpStream>,
     limits: &Limits,
 ) -> std::io::Result<()> {

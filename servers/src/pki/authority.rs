@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 
 use super::keys::{self, Key};
 use super::PkiError;
-use crate::scenario::KeyKind;
+use crate::scenario::{Digest, Eku, KeyKind, KeyUsage};
 
 /// A CA that can sign: its certificate, its key and rcgen's view of it as an issuer.
 pub struct Authority {
@@ -45,6 +45,23 @@ pub struct CaOptions<'a> {
     pub constraints: Constraints,
     /// Where relying parties find the issuer's CRL for this certificate.
     pub crl_url: Option<String>,
+    /// The odd parts a scenario intermediate may ask for; `CaShape::default()` is a normal CA.
+    pub shape: CaShape,
+}
+
+/// How a CA certificate departs from the normal shape (scenario intermediates only).
+#[derive(Clone, Debug, Default)]
+pub struct CaShape {
+    /// Leave basicConstraints out altogether.
+    pub no_basic_constraints: bool,
+    /// keyUsage bits instead of keyCertSign, cRLSign, digitalSignature.
+    pub key_usage: Option<Vec<KeyUsage>>,
+    /// extendedKeyUsage (none when empty).
+    pub eku: Vec<Eku>,
+    /// Name constraints of its own.
+    pub name_constraints: Option<NameConstraints>,
+    /// The digest its issuer signs it with (other than SHA-256: through OpenSSL, RSA issuer).
+    pub digest: Digest,
 }
 
 impl Authority {
@@ -81,11 +98,27 @@ impl Authority {
         })
     }
 
-    /// An intermediate (or any CA-shaped certificate) issued by `self`.
+    /// An intermediate (or any CA-shaped certificate) issued by `self`, with a fresh key.
     pub fn issue_ca(&self, opts: &CaOptions<'_>) -> Result<Authority, PkiError> {
-        let key = keys::fresh(opts.key_kind)?;
-        let params = ca_params(opts)?;
+        self.issue_ca_with(opts, keys::fresh(opts.key_kind)?)
+    }
+
+    /// An intermediate issued by `self` for `key`, which must be of `opts.key_kind`.
+    pub fn issue_ca_with(&self, opts: &CaOptions<'_>, key: Key) -> Result<Authority, PkiError> {
         let pair = key.key_pair()?;
+        if opts.shape.digest.needs_openssl() {
+            let cert = super::weak_digest::issue_ca(opts, &key, (&self.cert, &self.key))?;
+            let issuer = Issuer::from_ca_cert_der(&cert, pair).map_err(|e| {
+                PkiError::Sign(format!("'{}' unusable as issuer: {e}", opts.common_name))
+            })?;
+            return Ok(Authority {
+                name: opts.common_name.to_string(),
+                cert,
+                key,
+                issuer,
+            });
+        }
+        let params = ca_params(opts)?;
         let cert = params.signed_by(&pair, &self.issuer).map_err(|e| {
             PkiError::Sign(format!("'{}' by '{}': {e}", opts.common_name, self.name))
         })?;
@@ -110,23 +143,32 @@ impl Authority {
     }
 }
 
-fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
+pub(crate) fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
     let mut params = CertificateParams::default();
     params.distinguished_name = dn(opts.common_name);
     params.not_before = opts.not_before;
     params.not_after = opts.not_after;
     params.serial_number = Some(random_serial()?);
-    params.is_ca = match (opts.ca, opts.pathlen) {
-        (false, _) => IsCa::ExplicitNoCa,
-        (true, Some(n)) => IsCa::Ca(BasicConstraints::Constrained(n)),
-        (true, None) => IsCa::Ca(BasicConstraints::Unconstrained),
+    params.is_ca = match (opts.shape.no_basic_constraints, opts.ca, opts.pathlen) {
+        (true, _, _) => IsCa::NoCa,
+        (false, false, _) => IsCa::ExplicitNoCa,
+        (false, true, Some(n)) => IsCa::Ca(BasicConstraints::Constrained(n)),
+        (false, true, None) => IsCa::Ca(BasicConstraints::Unconstrained),
     };
-    params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
+    params.key_usages = match &opts.shape.key_usage {
+        Some(bits) => bits.iter().map(|b| key_usage(*b)).collect(),
+        None => vec![
+            KeyUsagePurpose::KeyCertSign,
+            KeyUsagePurpose::CrlSign,
+            KeyUsagePurpose::DigitalSignature,
+        ],
+    };
+    params.extended_key_usages = opts.shape.eku.iter().map(|e| eku(*e)).collect();
     params.use_authority_key_identifier_extension = true;
+    if let Some(nc) = &opts.shape.name_constraints {
+        // Only scenario intermediates have their own, and they hang below the issuing CA.
+        params.name_constraints = Some(nc.clone());
+    }
     match opts.constraints {
         Constraints::None => {}
         Constraints::Critical => params.name_constraints = Some(suite_name_constraints()),
@@ -146,6 +188,55 @@ fn ca_params(opts: &CaOptions<'_>) -> Result<CertificateParams, PkiError> {
         }];
     }
     Ok(params)
+}
+
+/// rcgen's keyUsage bit for ours.
+pub(crate) fn key_usage(bit: KeyUsage) -> KeyUsagePurpose {
+    match bit {
+        KeyUsage::DigitalSignature => KeyUsagePurpose::DigitalSignature,
+        KeyUsage::KeyEncipherment => KeyUsagePurpose::KeyEncipherment,
+        KeyUsage::KeyAgreement => KeyUsagePurpose::KeyAgreement,
+        KeyUsage::KeyCertSign => KeyUsagePurpose::KeyCertSign,
+        KeyUsage::CrlSign => KeyUsagePurpose::CrlSign,
+    }
+}
+
+fn eku(e: Eku) -> ExtendedKeyUsagePurpose {
+    match e {
+        Eku::ServerAuth => ExtendedKeyUsagePurpose::ServerAuth,
+        Eku::ClientAuth => ExtendedKeyUsagePurpose::ClientAuth,
+    }
+}
+
+/// Name constraints from a scenario's DNS names and CIDR ranges (checked when it loaded).
+pub fn scenario_name_constraints(
+    spec: &crate::scenario::NameConstraintsSpec,
+) -> Result<NameConstraints, PkiError> {
+    let subtrees = |names: &[String]| names.iter().map(|n| subtree(n)).collect::<Result<_, _>>();
+    Ok(NameConstraints {
+        permitted_subtrees: subtrees(&spec.permitted)?,
+        excluded_subtrees: subtrees(&spec.excluded)?,
+    })
+}
+
+/// One subtree: `a.b` is a DNS name, `127.0.0.2/32` an IP range.
+pub fn subtree(text: &str) -> Result<GeneralSubtree, PkiError> {
+    let bad = || PkiError::Sign(format!("bad name constraint '{text}'"));
+    match text.split_once('/') {
+        Some((ip, prefix)) => {
+            let prefix: u8 = prefix.parse().map_err(|_| bad())?;
+            match ip.parse::<std::net::IpAddr>().map_err(|_| bad())? {
+                std::net::IpAddr::V4(v4) if prefix <= 32 => Ok(GeneralSubtree::IpAddress(
+                    CidrSubnet::from_v4_prefix(v4.octets(), prefix),
+                )),
+                std::net::IpAddr::V6(v6) if prefix <= 128 => Ok(GeneralSubtree::IpAddress(
+                    CidrSubnet::from_v6_prefix(v6.octets(), prefix),
+                )),
+                _ => Err(bad()),
+            }
+        }
+        None => Ok(GeneralSubtree::DnsName(text.to_string())),
+    }
 }
 
 /// The suite's CAs may only issue for these: a client that applies name constraints on the CAs
@@ -188,7 +279,7 @@ fn name_constraints_der() -> Vec<u8> {
 }
 
 /// One DER tag-length-value (definite length, short or long form).
-fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+pub(super) fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
     let mut out = vec![tag];
     let len = content.len();
     if len < 0x80 {
@@ -237,6 +328,10 @@ pub struct LeafOptions<'a> {
     pub rsa: bool,
     pub crl_url: Option<String>,
     pub unknown_critical_extension: bool,
+    /// keyUsage bits instead of the default for the key.
+    pub key_usage: Option<Vec<KeyUsage>>,
+    /// No subject at all (the SAN is then critical).
+    pub empty_subject: bool,
 }
 
 /// The private OID `1.3.6.1.4.1.55555.1.1` ("badtls test extension"): no client knows it.
@@ -245,7 +340,12 @@ pub const UNKNOWN_EXTENSION_OID: &[u64] = &[1, 3, 6, 1, 4, 1, 55555, 1, 1];
 /// End-entity certificate parameters. The serial is returned so it can be revoked.
 pub fn leaf_params(opts: &LeafOptions<'_>) -> Result<CertificateParams, PkiError> {
     let mut params = CertificateParams::default();
-    params.distinguished_name = dn(opts.common_name);
+    params.distinguished_name = if opts.empty_subject {
+        // rcgen marks the SAN critical when the subject is empty, as RFC 5280 4.2.1.6 asks.
+        DistinguishedName::new()
+    } else {
+        dn(opts.common_name)
+    };
     params.subject_alt_names = opts
         .names
         .iter()
@@ -255,7 +355,9 @@ pub fn leaf_params(opts: &LeafOptions<'_>) -> Result<CertificateParams, PkiError
     params.not_after = opts.not_after;
     params.serial_number = Some(random_serial()?);
     params.is_ca = IsCa::ExplicitNoCa;
-    params.key_usages = if opts.rsa {
+    params.key_usages = if let Some(bits) = &opts.key_usage {
+        bits.iter().map(|b| key_usage(*b)).collect()
+    } else if opts.rsa {
         vec![
             KeyUsagePurpose::DigitalSignature,
             KeyUsagePurpose::KeyEncipherment,
@@ -289,7 +391,17 @@ pub fn leaf_params(opts: &LeafOptions<'_>) -> Result<CertificateParams, PkiError
     Ok(params)
 }
 
+/// A `dns:` prefix makes a DNS name of anything (`dns:127.0.0.1`, a name with a NUL in it).
+pub(crate) const FORCE_DNS: &str = "dns:";
+
 fn san(name: &str) -> Result<SanType, PkiError> {
+    if let Some(forced) = name.strip_prefix(FORCE_DNS) {
+        return forced
+            .to_string()
+            .try_into()
+            .map(SanType::DnsName)
+            .map_err(|e| PkiError::Sign(format!("bad DNS name '{}': {e}", forced.escape_debug())));
+    }
     match name.parse::<std::net::IpAddr>() {
         Ok(ip) => Ok(SanType::IpAddress(ip)),
         Err(_) => name
@@ -316,6 +428,7 @@ mod tests {
             pathlen: None,
             constraints,
             crl_url: None,
+            shape: CaShape::default(),
         })
         .expect("a CA");
         let (_, cert) = x509_parser::parse_x509_certificate(&ca.cert).expect("parses");

@@ -1,9 +1,11 @@
-//! The key cache: the leaf RSA keys kept on disk between runs, so that a start with a warm cache
-//! generates no RSA key at all.
+//! The key cache: the scenarios' RSA keys kept on disk between runs, so that a start with a warm
+//! cache generates no RSA key at all.
 //!
-//! Only keys that sign nothing but a scenario's own handshake are cached: the leaf keys that
-//! [`keys::key`](super::keys::key) already shares across a process. CA keys are never cached
-//! (the root key never touches disk). Nothing about a certificate depends on a reused key but its
+//! Only the keys that [`keys::key`](super::keys::key) already shares across a process are cached:
+//! the scenarios' leaf keys and the keys of the scenarios' own intermediates (a weak-digest
+//! issuer is RSA). An intermediate key signs only below the issuing CA, whose name constraints
+//! bind it, or below the untrusted root, which nobody trusts; the issuing CA's own key is already
+//! kept in a state directory. The suite root's key never touches disk. Nothing about a certificate depends on a reused key but its
 //! public key: validity dates, serials and the suite clock stay per start.
 //!
 //! Where: the state directory's `keys/` when one is given, else `$BADTLS_KEY_CACHE`, else
@@ -19,7 +21,7 @@ use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use super::keys::Key;
+use super::keys::{Key, Role};
 use crate::scenario::KeyKind;
 
 /// The environment variable that names the cache directory, or turns the cache `off`.
@@ -69,14 +71,20 @@ fn per_user_dir() -> Option<PathBuf> {
     })
 }
 
-/// The file name of a kind's key in the cache, or `None` for kinds that are not cached.
-fn file_name(kind: KeyKind) -> Option<&'static str> {
-    match kind {
-        KeyKind::Rsa1024 => Some("rsa1024.pk8"),
-        KeyKind::Rsa2048 => Some("rsa2048.pk8"),
-        KeyKind::Rsa4096 => Some("rsa4096.pk8"),
-        KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => None,
-    }
+/// The file name of a kind's key for a role in the cache, or `None` for kinds that are not
+/// cached.
+fn file_name(kind: KeyKind, role: Role) -> Option<String> {
+    let size = match kind {
+        KeyKind::Rsa1024 => "rsa1024",
+        KeyKind::Rsa2048 => "rsa2048",
+        KeyKind::Rsa4096 => "rsa4096",
+        KeyKind::Rsa8192 => "rsa8192",
+        KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => return None,
+    };
+    Some(match role {
+        Role::Leaf => format!("{size}.pk8"),
+        Role::Intermediate => format!("intermediate-{size}.pk8"),
+    })
 }
 
 fn bits(kind: KeyKind) -> u32 {
@@ -84,6 +92,7 @@ fn bits(kind: KeyKind) -> u32 {
         KeyKind::Rsa1024 => 1024,
         KeyKind::Rsa2048 => 2048,
         KeyKind::Rsa4096 => 4096,
+        KeyKind::Rsa8192 => 8192,
         KeyKind::EcdsaP256 => 256,
         KeyKind::EcdsaP384 => 384,
     }
@@ -140,8 +149,8 @@ impl CacheDir {
 
     /// The cached key of this kind, if there is a usable one. A file that is there but not a
     /// key of this kind and size is reported (and will be replaced by [`CacheDir::store`]).
-    pub fn load(&self, kind: KeyKind) -> Option<Key> {
-        let path = self.dir.join(file_name(kind)?);
+    pub fn load(&self, kind: KeyKind, role: Role) -> Option<Key> {
+        let path = self.dir.join(file_name(kind, role)?);
         if !self.usable() {
             return None;
         }
@@ -170,8 +179,8 @@ impl CacheDir {
 
     /// Keep `key` for the next run. A failure only costs the next run a key generation, so it
     /// is a warning, not an error.
-    pub fn store(&self, key: &Key) {
-        let Some(name) = file_name(key.kind) else {
+    pub fn store(&self, key: &Key, role: Role) {
+        let Some(name) = file_name(key.kind, role) else {
             return;
         };
         if let Err(e) = fs::DirBuilder::new()
@@ -185,7 +194,7 @@ impl CacheDir {
         if !self.usable() {
             return;
         }
-        let path = self.dir.join(name);
+        let path = self.dir.join(&name);
         let tmp = self.dir.join(format!(".{name}.{}.tmp", std::process::id()));
         let written = fs::OpenOptions::new()
             .write(true)
@@ -223,48 +232,56 @@ fn check(kind: KeyKind, der: &[u8]) -> Result<(), String> {
             bits(kind)
         ));
     }
-    if consistent(&pkey, &rsa) {
+    if consistent(&rsa) {
         Ok(())
     } else {
         Err("an inconsistent RSA key".into())
     }
 }
 
-/// n = p·q, and a signature made with the private key (CRT parameters and all) verifies with the
-/// public key. Not `RSA_check_key`: its primality tests of p and q took 0.33 s for an RSA-4096
-/// key on a loaded 2-core machine (more than a warm start's whole budget), and catch only a file
-/// crafted by someone who may write to this 0700 directory, who could as well write any valid
-/// key. Corruption breaks n = p·q or the signature.
-fn consistent(
-    pkey: &openssl::pkey::PKey<openssl::pkey::Private>,
+/// The private parts belong together: n = p·q, d inverts e modulo p−1 and q−1, and the CRT
+/// parameters are d mod (p−1), d mod (q−1) and q⁻¹ mod p. Arithmetic on the parts, no private
+/// key operation: a signature with the cached RSA-8192 key took about 40 ms of a warm start,
+/// more than all the other endpoints together. Not `RSA_check_key` either: its primality tests of
+/// p and q took 0.33 s for an RSA-4096 key, and catch only a file crafted by someone who may
+/// write to this 0700 directory, who could as well write any valid key. Corruption breaks one
+/// of these equations.
+fn consistent(rsa: &openssl::rsa::Rsa<openssl::pkey::Private>) -> bool {
+    parts_agree(rsa).unwrap_or(false)
+}
+
+fn parts_agree(
     rsa: &openssl::rsa::Rsa<openssl::pkey::Private>,
-) -> bool {
-    let (Some(p), Some(q)) = (rsa.p(), rsa.q()) else {
-        return false;
+) -> Result<bool, openssl::error::ErrorStack> {
+    use openssl::bn::{BigNum, BigNumContext};
+    let (Some(p), Some(q), Some(dmp1), Some(dmq1), Some(iqmp)) =
+        (rsa.p(), rsa.q(), rsa.dmp1(), rsa.dmq1(), rsa.iqmp())
+    else {
+        return Ok(false);
     };
-    let product = openssl::bn::BigNumContext::new().and_then(|mut ctx| {
-        let mut n = openssl::bn::BigNum::new()?;
-        n.checked_mul(p, q, &mut ctx)?;
-        Ok(n)
-    });
-    if !product.is_ok_and(|n| n == *rsa.n()) {
-        return false;
+    let mut ctx = BigNumContext::new()?;
+    let one = BigNum::from_u32(1)?;
+    let mut n = BigNum::new()?;
+    n.checked_mul(p, q, &mut ctx)?;
+    if n != *rsa.n() {
+        return Ok(false);
     }
-    let message = b"badtls key cache pairwise test";
-    let digest = openssl::hash::MessageDigest::sha256();
-    let signature = openssl::sign::Signer::new(digest, pkey).and_then(|mut signer| {
-        signer.update(message)?;
-        signer.sign_to_vec()
-    });
-    let Ok(signature) = signature else {
-        return false;
-    };
-    openssl::sign::Verifier::new(digest, pkey)
-        .and_then(|mut verifier| {
-            verifier.update(message)?;
-            verifier.verify(&signature)
-        })
-        .unwrap_or(false)
+    for (prime, d_mod) in [(p, dmp1), (q, dmq1)] {
+        let mut prime_minus_one = prime.to_owned()?;
+        prime_minus_one.sub_word(1)?;
+        let mut r = BigNum::new()?;
+        r.mod_mul(rsa.d(), rsa.e(), &prime_minus_one, &mut ctx)?;
+        if r != one {
+            return Ok(false);
+        }
+        r.nnmod(rsa.d(), &prime_minus_one, &mut ctx)?;
+        if *r != *d_mod {
+            return Ok(false);
+        }
+    }
+    let mut r = BigNum::new()?;
+    r.mod_mul(iqmp, q, p, &mut ctx)?;
+    Ok(r == one)
 }
 
 #[cfg(test)]
@@ -281,10 +298,10 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("cache").join("keys");
         let cache = CacheDir::new(dir.clone());
-        assert!(cache.load(KeyKind::Rsa1024).is_none());
+        assert!(cache.load(KeyKind::Rsa1024, Role::Leaf).is_none());
         assert!(!dir.exists(), "made only when a key is stored");
         let k = key(KeyKind::Rsa1024);
-        cache.store(&k);
+        cache.store(&k, Role::Leaf);
         assert_eq!(
             fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
             0o700
@@ -294,11 +311,30 @@ mod tests {
             fs::metadata(&file).unwrap().permissions().mode() & 0o777,
             0o600
         );
-        let back = cache.load(KeyKind::Rsa1024).expect("the stored key");
+        let back = cache
+            .load(KeyKind::Rsa1024, Role::Leaf)
+            .expect("the stored key");
         assert_eq!(back.pkcs8_der(), k.pkcs8_der());
         // ECDSA keys are fresh per certificate: never cached.
-        cache.store(&key(KeyKind::EcdsaP256));
+        cache.store(&key(KeyKind::EcdsaP256), Role::Leaf);
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+        // An intermediate's key of the same size is another file: a leaf never gets its
+        // issuer's key.
+        assert!(cache.load(KeyKind::Rsa1024, Role::Intermediate).is_none());
+        let ca = key(KeyKind::Rsa1024);
+        cache.store(&ca, Role::Intermediate);
+        assert!(dir.join("intermediate-rsa1024.pk8").is_file());
+        let back = cache
+            .load(KeyKind::Rsa1024, Role::Intermediate)
+            .expect("stored");
+        assert_eq!(back.pkcs8_der(), ca.pkcs8_der());
+        assert_eq!(
+            cache
+                .load(KeyKind::Rsa1024, Role::Leaf)
+                .unwrap()
+                .pkcs8_der(),
+            k.pkcs8_der()
+        );
     }
 
     #[test]
@@ -313,12 +349,12 @@ mod tests {
             key(KeyKind::Rsa1024).pkcs8_der().to_vec(), // weaker than the slot says
         ] {
             fs::write(&path, &bytes).unwrap();
-            assert!(cache.load(KeyKind::Rsa2048).is_none());
+            assert!(cache.load(KeyKind::Rsa2048, Role::Leaf).is_none());
         }
         let why = check(KeyKind::Rsa2048, key(KeyKind::Rsa1024).pkcs8_der()).unwrap_err();
         assert!(why.contains("RSA-1024 key where RSA-2048 belongs"), "{why}");
         // A key whose private parts do not belong together (d of another key): n = p·q holds,
-        // the signature does not verify.
+        // d does not invert e.
         let parts = |k: &Key| {
             openssl::pkey::PKey::private_key_from_pkcs8(k.pkcs8_der())
                 .unwrap()
@@ -344,13 +380,36 @@ mod tests {
             .unwrap();
         let why = check(KeyKind::Rsa2048, &der).unwrap_err();
         assert!(why.contains("inconsistent"), "{why}");
+        // Only the CRT coefficient is another key's: caught as well.
+        let crt = openssl::rsa::Rsa::from_private_components(
+            c(a.n()),
+            c(a.e()),
+            c(a.d()),
+            c(a.p().unwrap()),
+            c(a.q().unwrap()),
+            c(a.dmp1().unwrap()),
+            c(a.dmq1().unwrap()),
+            c(b.iqmp().unwrap()),
+        )
+        .unwrap();
+        let crt = openssl::pkey::PKey::from_rsa(crt)
+            .unwrap()
+            .private_key_to_pkcs8()
+            .unwrap();
+        assert!(check(KeyKind::Rsa2048, &crt).is_err());
+        // And a whole key passes.
+        let whole = key(KeyKind::Rsa2048);
+        assert_eq!(check(KeyKind::Rsa2048, whole.pkcs8_der()), Ok(()));
         fs::write(&path, &der).unwrap();
-        assert!(cache.load(KeyKind::Rsa2048).is_none());
+        assert!(cache.load(KeyKind::Rsa2048, Role::Leaf).is_none());
         // Storing replaces the bad file.
         let good = key(KeyKind::Rsa2048);
-        cache.store(&good);
+        cache.store(&good, Role::Leaf);
         assert_eq!(
-            cache.load(KeyKind::Rsa2048).unwrap().pkcs8_der(),
+            cache
+                .load(KeyKind::Rsa2048, Role::Leaf)
+                .unwrap()
+                .pkcs8_der(),
             good.pkcs8_der()
         );
     }
@@ -360,18 +419,18 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let cache = CacheDir::new(tmp.path().to_path_buf());
         let k = key(KeyKind::Rsa1024);
-        cache.store(&k);
-        assert!(cache.load(KeyKind::Rsa1024).is_some());
+        cache.store(&k, Role::Leaf);
+        assert!(cache.load(KeyKind::Rsa1024, Role::Leaf).is_some());
         fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o777)).unwrap();
         assert!(
-            cache.load(KeyKind::Rsa1024).is_none(),
+            cache.load(KeyKind::Rsa1024, Role::Leaf).is_none(),
             "a world-writable cache is not read"
         );
         let file = tmp.path().join("a-file");
         fs::write(&file, b"x").unwrap();
         let not_a_dir = CacheDir::new(file);
-        not_a_dir.store(&k);
-        assert!(not_a_dir.load(KeyKind::Rsa1024).is_none());
+        not_a_dir.store(&k, Role::Leaf);
+        assert!(not_a_dir.load(KeyKind::Rsa1024, Role::Leaf).is_none());
     }
 
     #[test]

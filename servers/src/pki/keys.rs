@@ -4,6 +4,9 @@
 //! second (RSA-4096), so each RSA size is made once per process and shared by every certificate
 //! that asks for it: a test suite that starts many suites pays for them once. With a key cache
 //! (see [`key_cache`](super::key_cache)) they are not made at all when a run before left them.
+//!
+//! Leaves and scenario intermediates never share a key (see [`Role`]): a leaf whose key is also
+//! its issuer's would carry its issuer's key identifier, a second fault in a one-fault scenario.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -70,25 +73,37 @@ impl Key {
     }
 }
 
-/// A leaf key of this kind: fresh for ECDSA; for RSA, shared per process and taken from (or
-/// left in) the key cache `cache` when there is one.
-pub fn key(kind: KeyKind, cache: Option<&CacheDir>) -> Result<Key, PkiError> {
+/// What a shared RSA key signs: each role has its own key of each size, in memory and in the
+/// cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A scenario's leaf: signs its handshakes.
+    Leaf,
+    /// A scenario's own intermediate CA (below the issuing CA, or the untrusted root): signs
+    /// that scenario's leaf. Never the suite root, the issuing CA or the untrusted root, whose
+    /// keys are fresh (or, for the issuing CA, kept in the state directory).
+    Intermediate,
+}
+
+/// A key of this kind for this role: fresh for ECDSA; for RSA, shared per process and taken
+/// from (or left in) the key cache `cache` when there is one.
+pub fn key(kind: KeyKind, role: Role, cache: Option<&CacheDir>) -> Result<Key, PkiError> {
     match kind {
         KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => fresh(kind),
-        _ => shared_rsa(kind, cache, true),
+        _ => shared_rsa(kind, role, cache, true),
     }
 }
 
-/// Whether a leaf key of this kind can be had without generating one: ECDSA always; RSA when
-/// this process has it or the cache holds a usable one (which this loads).
-pub fn at_hand(kind: KeyKind, cache: Option<&CacheDir>) -> bool {
+/// Whether a key of this kind and role can be had without generating one: ECDSA always; RSA
+/// when this process has it or the cache holds a usable one (which this loads).
+pub fn at_hand(kind: KeyKind, role: Role, cache: Option<&CacheDir>) -> bool {
     match kind {
         KeyKind::EcdsaP256 | KeyKind::EcdsaP384 => true,
-        _ => shared_rsa(kind, cache, false).is_ok(),
+        _ => shared_rsa(kind, role, cache, false).is_ok(),
     }
 }
 
-/// Generate a brand-new key, never shared (CA keys).
+/// Generate a brand-new key, never shared (the suite's own CA keys).
 pub fn fresh(kind: KeyKind) -> Result<Key, PkiError> {
     let pkcs8 = match kind {
         KeyKind::EcdsaP256 => rcgen_key(KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256))?,
@@ -101,13 +116,19 @@ pub fn fresh(kind: KeyKind) -> Result<Key, PkiError> {
             &PKCS_RSA_SHA256,
             rcgen::RsaKeySize::_4096,
         ))?,
-        // aws-lc-rs will not generate keys under 2048 bits: OpenSSL will.
-        KeyKind::Rsa1024 => openssl::rsa::Rsa::generate(1024)
-            .and_then(openssl::pkey::PKey::from_rsa)
-            .and_then(|k| k.private_key_to_pkcs8())
-            .map_err(|e| PkiError::Key(format!("cannot generate RSA-1024: {e}")))?,
+        // aws-lc-rs will not generate keys under 2048 bits (nor, through rcgen, over 4096):
+        // OpenSSL will.
+        KeyKind::Rsa1024 => openssl_rsa(1024)?,
+        KeyKind::Rsa8192 => openssl_rsa(8192)?,
     };
     Ok(Key::from_pkcs8(kind, pkcs8))
+}
+
+fn openssl_rsa(bits: u32) -> Result<Vec<u8>, PkiError> {
+    openssl::rsa::Rsa::generate(bits)
+        .and_then(openssl::pkey::PKey::from_rsa)
+        .and_then(|k| k.private_key_to_pkcs8())
+        .map_err(|e| PkiError::Key(format!("cannot generate RSA-{bits}: {e}")))
 }
 
 fn rcgen_key(r: Result<KeyPair, rcgen::Error>) -> Result<Vec<u8>, PkiError> {
@@ -118,30 +139,35 @@ fn rcgen_key(r: Result<KeyPair, rcgen::Error>) -> Result<Vec<u8>, PkiError> {
 /// The process-wide RSA key of this kind: from memory, else from the cache, else (when
 /// `generate`) made now and left in the cache. Without `generate`, a key that would have to be
 /// made is an error and nothing is remembered.
-fn shared_rsa(kind: KeyKind, cache: Option<&CacheDir>, generate: bool) -> Result<Key, PkiError> {
+fn shared_rsa(
+    kind: KeyKind,
+    role: Role,
+    cache: Option<&CacheDir>,
+    generate: bool,
+) -> Result<Key, PkiError> {
     type Slot = Arc<OnceLock<Result<Key, PkiError>>>;
-    static CACHE: OnceLock<Mutex<HashMap<KeyKind, Slot>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<(KeyKind, Role), Slot>>> = OnceLock::new();
     // Take the slot under the lock, generate outside it: two sizes can be made in parallel.
     let slot = {
         let mut map = CACHE
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        map.entry(kind).or_default().clone()
+        map.entry((kind, role)).or_default().clone()
     };
     if let Some(key) = slot.get() {
         return key.clone();
     }
-    if let Some(key) = cache.and_then(|c| c.load(kind)) {
+    if let Some(key) = cache.and_then(|c| c.load(kind, role)) {
         return slot.get_or_init(|| Ok(key)).clone();
     }
     if !generate {
-        return Err(PkiError::Key(format!("no {kind:?} key at hand")));
+        return Err(PkiError::Key(format!("no {kind:?} {role:?} key at hand")));
     }
     slot.get_or_init(|| {
         let key = fresh(kind)?;
         if let Some(c) = cache {
-            c.store(&key);
+            c.store(&key, role);
         }
         Ok(key)
     })

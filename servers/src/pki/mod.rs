@@ -13,7 +13,10 @@
 //!
 //! ECDSA P-256 everywhere unless a scenario asks for something else.
 
+mod aia;
 mod authority;
+mod client_ids;
+pub mod cross_sign;
 pub mod key_cache;
 pub mod keys;
 mod state;
@@ -28,11 +31,12 @@ use rustls_pki_types::CertificateDer;
 use time::{Duration, OffsetDateTime};
 
 use authority::{leaf_params, LeafOptions};
-pub use authority::{Authority, CaOptions, Constraints, UNKNOWN_EXTENSION_OID};
+pub use authority::{Authority, CaOptions, CaShape, Constraints, UNKNOWN_EXTENSION_OID};
 pub use key_cache::KeyCache;
+use keys::Role;
 pub use keys::{pem_block, Key};
 
-use crate::scenario::{Digest, Eku, IntermediateSpec, KeyKind, RootSpec, Scenario, SendSpec};
+use crate::scenario::{Eku, IntermediateSpec, KeyKind, RootSpec, Scenario, SendSpec};
 
 /// The DNS domain under which every SNI name of the suite lives.
 pub const SUITE_DOMAIN: &str = "badtls.test";
@@ -150,7 +154,7 @@ pub struct PkiOptions<'a> {
     pub state_dir: Option<&'a Path>,
     /// How the CAs mark their name constraints.
     pub profile: CaProfile,
-    /// Where leaf RSA keys are kept between runs.
+    /// Where the scenarios' RSA keys are kept between runs.
     pub key_cache: KeyCache,
 }
 
@@ -164,7 +168,11 @@ pub struct Pki {
     untrusted_root: Authority,
     untrusted_intermediate: Authority,
     client: Identity,
+    /// The identities a mutual-TLS server must refuse (`client.identity` in scenario files).
+    bad_clients: Vec<(crate::scenario::ClientIdentity, Identity)>,
     key_cache: Option<key_cache::CacheDir>,
+    /// How the suite's CAs mark their name constraints (a cross-signed root repeats them).
+    profile: CaProfile,
 }
 
 const ROOT_NAME: &str = "badtls Root CA";
@@ -200,6 +208,7 @@ impl Pki {
             pathlen: None,
             constraints: Constraints::None,
             crl_url: None,
+            shape: CaShape::default(),
         };
         let hierarchy_made = t0.elapsed();
         let untrusted_root = Authority::root(&ca("badtls Untrusted Root CA"))?;
@@ -212,26 +221,14 @@ impl Pki {
         } = hierarchy;
 
         let untrusted_made = t0.elapsed();
-        let client_key = keys::fresh(KeyKind::EcdsaP256)?;
-        let client_names = [format!("client.{SUITE_DOMAIN}")];
-        let client_cert = issuing.issue(
-            &leaf_params(&LeafOptions {
-                common_name: "badtls client",
-                names: &client_names,
-                not_before: now - Duration::days(1),
-                not_after: now + Duration::days(365),
-                server_auth: false,
-                client_auth: true,
-                rsa: false,
-                crl_url: None,
-                unknown_critical_extension: false,
-            })?,
-            &client_key.public()?,
+        let client = client_ids::identity(
+            &issuing,
+            "badtls client",
+            now - Duration::days(1),
+            now + Duration::days(365),
+            true,
         )?;
-        let client = Identity {
-            chain: vec![client_cert, issuing.cert.clone()],
-            key: client_key,
-        };
+        let bad_clients = client_ids::bad_identities(&issuing, &untrusted_intermediate, now)?;
         tracing::debug!(
             "Pki::new: root and issuing CA at {hierarchy_made:?}, untrusted root and intermediate at \
              {untrusted_made:?}, client identity at {:?}",
@@ -252,10 +249,12 @@ impl Pki {
             untrusted_root,
             untrusted_intermediate,
             client,
+            bad_clients,
             key_cache: opts
                 .key_cache
                 .resolve(opts.state_dir)
                 .map(key_cache::CacheDir::new),
+            profile: opts.profile,
         };
         if let Some(dir) = opts.state_dir {
             state::write_exports(dir, &pki)?;
@@ -276,6 +275,7 @@ impl Pki {
             pathlen: None,
             constraints: opts.profile.constraints(),
             crl_url,
+            shape: CaShape::default(),
         };
         let root = Authority::root(&ca(ROOT_NAME, None))?;
         let issuing = root.issue_ca(&ca(
@@ -319,9 +319,22 @@ impl Pki {
         &self.client
     }
 
+    /// The issuing CA's certificate (DER), served for AIA at `/aia/issuing.der`.
+    pub fn issuing_der(&self) -> &CertificateDer<'static> {
+        &self.issuing.cert
+    }
+
+    /// The identity a client presents for `which` (the good one for `Suite`).
+    pub fn client_identity_for(&self, which: crate::scenario::ClientIdentity) -> &Identity {
+        self.bad_clients
+            .iter()
+            .find(|(w, _)| *w == which)
+            .map_or(&self.client, |(_, id)| id)
+    }
+
     /// Whether a leaf key of this kind can be had at once (no RSA key to generate).
     pub fn key_at_hand(&self, kind: KeyKind) -> bool {
-        keys::at_hand(kind, self.key_cache.as_ref())
+        keys::at_hand(kind, Role::Leaf, self.key_cache.as_ref())
     }
 
     /// The suite clock this PKI was made for.
@@ -333,7 +346,7 @@ impl Pki {
     pub fn issue(&self, s: &Scenario) -> Result<Issued, PkiError> {
         let spec = &s.pki;
         let leaf = &spec.leaf;
-        let key = keys::key(leaf.key, self.key_cache.as_ref())?;
+        let key = keys::key(leaf.key, Role::Leaf, self.key_cache.as_ref())?;
 
         let mut names = leaf.names.clone().unwrap_or_else(good_names);
         names.extend((0..leaf.extra_names).map(|i| format!("n{i:05}.{SUITE_DOMAIN}")));
@@ -343,7 +356,11 @@ impl Pki {
         let common_name = leaf.cn.clone().unwrap_or_else(|| {
             names
                 .iter()
-                .find(|n| n.parse::<std::net::IpAddr>().is_err() && !n.starts_with('*'))
+                .find(|n| {
+                    n.parse::<std::net::IpAddr>().is_err()
+                        && !n.starts_with('*')
+                        && !n.starts_with(authority::FORCE_DNS)
+                })
                 .cloned()
                 .unwrap_or_default()
         });
@@ -360,10 +377,12 @@ impl Pki {
                 .revoked
                 .then(|| format!("{}/intermediate.crl", self.crl_base)),
             unknown_critical_extension: leaf.unknown_critical_extension,
+            key_usage: leaf.key_usage.clone(),
+            empty_subject: leaf.empty_subject,
         };
 
         if spec.root == RootSpec::None {
-            let cert = if leaf.digest == Digest::Sha256 {
+            let cert = if !leaf.digest.needs_openssl() {
                 let params = leaf_params(&opts)?;
                 params
                     .self_signed(&key.key_pair()?)
@@ -396,9 +415,14 @@ impl Pki {
         // Only `intermediates = []` under the untrusted root leaves the root itself to sign.
         let issuer = chain_cas.last().copied().unwrap_or(top);
 
-        let params = leaf_params(&opts)?;
+        let mut params = leaf_params(&opts)?;
+        if leaf.aia {
+            params
+                .custom_extensions
+                .push(aia::extension(&aia::issuing_url(&self.crl_base)));
+        }
         let revoked_serial = leaf.revoked.then(|| params.serial_number.clone()).flatten();
-        let leaf_cert = if leaf.digest == Digest::Sha256 {
+        let leaf_cert = if !leaf.digest.needs_openssl() {
             issuer.issue(&params, &key.public()?)?
         } else {
             weak_digest::issue(&opts, &key, Some((&issuer.cert, &issuer.key)), leaf.digest)?
@@ -414,6 +438,11 @@ impl Pki {
                 chain.push(root_cert.clone());
             }
             SendSpec::Reversed => chain.extend(chain_cas.iter().map(|a| a.cert.clone())),
+            SendSpec::ChainAndCrossSignedRoot => {
+                chain.extend(upward);
+                let cross = cross_sign::expired_cross_sign(root_cert, self.now, self.profile)?;
+                chain.push(cross.cert);
+            }
         }
         Ok(Issued {
             identity: Identity { chain, key },
@@ -423,7 +452,7 @@ impl Pki {
 
     /// The root certificate for a scenario, the CA its own intermediates hang from (the issuing
     /// CA under the suite root, the untrusted root itself), and those intermediates (made fresh,
-    /// top downwards).
+    /// top downwards, with the shared intermediate keys of their kinds).
     fn authorities_for(
         &self,
         s: &Scenario,
@@ -435,18 +464,23 @@ impl Pki {
         let mut owned: Vec<Authority> = Vec::new();
         for (i, spec) in s.pki.intermediates.iter().flatten().enumerate() {
             let name = format!("badtls {} CA {}", s.id, i + 1);
-            let opts = self.intermediate_options(&name, spec);
+            let opts = self.intermediate_options(&name, spec)?;
+            let key = keys::key(spec.key, Role::Intermediate, self.key_cache.as_ref())?;
             let ca = match owned.last() {
-                Some(parent) => parent.issue_ca(&opts)?,
-                None => top.issue_ca(&opts)?,
+                Some(parent) => parent.issue_ca_with(&opts, key)?,
+                None => top.issue_ca_with(&opts, key)?,
             };
             owned.push(ca);
         }
         Ok((root_cert, top, owned))
     }
 
-    fn intermediate_options<'a>(&self, name: &'a str, spec: &IntermediateSpec) -> CaOptions<'a> {
-        CaOptions {
+    fn intermediate_options<'a>(
+        &self,
+        name: &'a str,
+        spec: &IntermediateSpec,
+    ) -> Result<CaOptions<'a>, PkiError> {
+        Ok(CaOptions {
             common_name: name,
             key_kind: spec.key,
             not_before: self.now + spec.not_before.0,
@@ -455,7 +489,18 @@ impl Pki {
             pathlen: spec.pathlen,
             constraints: Constraints::None,
             crl_url: None,
-        }
+            shape: CaShape {
+                no_basic_constraints: !spec.basic_constraints,
+                key_usage: spec.key_usage.clone(),
+                eku: spec.eku.clone().unwrap_or_default(),
+                name_constraints: spec
+                    .name_constraints
+                    .as_ref()
+                    .map(authority::scenario_name_constraints)
+                    .transpose()?,
+                digest: spec.digest,
+            },
+        })
     }
 
     /// The CRLs: the root's (empty, made with the root) and the issuing CA's (listing `revoked`).

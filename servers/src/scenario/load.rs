@@ -302,7 +302,9 @@ fn validate(s: &Scenario) -> Result<(), (&'static str, String)> {
         _ => {}
     }
     validate_tls(s)?;
-    validate_pki(s)
+    validate_pki(s)?;
+    super::rules::validate_v2(s)?;
+    super::shape_rules::validate(s)
 }
 
 fn valid_id(id: &str) -> bool {
@@ -413,7 +415,7 @@ fn validate_pki(s: &Scenario) -> Result<(), (&'static str, String)> {
         ));
     }
     for name in leaf.names.iter().flatten() {
-        if !valid_name(name) {
+        if !valid_name(name) && !super::shape_rules::forced_dns_name(name) {
             return Err((
                 "pki.leaf.names",
                 format!("'{name}' is neither an IP address nor a DNS name"),
@@ -479,7 +481,7 @@ fn validate_pki(s: &Scenario) -> Result<(), (&'static str, String)> {
         if !issuer_key.is_some_and(|k| k.is_rsa()) {
             return Err((
                 "pki.leaf.digest",
-                "SHA-1 and MD5 signatures need an RSA issuer: add an intermediate with key = \"rsa2048\"".into(),
+                "SHA-1, MD5, SHA-384 and SHA-512 signatures need an RSA issuer: add an intermediate with key = \"rsa2048\"".into(),
             ));
         }
     }
@@ -491,7 +493,7 @@ fn validate_pki(s: &Scenario) -> Result<(), (&'static str, String)> {
 /// exception: OpenSSL signs those.
 const RSA1024_SIGNS_NOTHING: &str = "an RSA-1024 key cannot sign certificates here (the signer refuses keys under 2048 bits): use it for a leaf issued by the suite, or sign with digest = \"sha1\"";
 
-fn valid_name(name: &str) -> bool {
+pub(super) fn valid_name(name: &str) -> bool {
     if name.parse::<IpAddr>().is_ok() {
         return true;
     }

@@ -4,6 +4,8 @@
 mod load;
 mod model;
 mod offset;
+mod rules;
+mod shape_rules;
 
 pub use load::{parse_file, Catalogue, ScenarioError};
 pub use model::*;

@@ -42,6 +42,14 @@ pub struct ClientSpec {
     /// The client presents the suite's client identity.
     #[serde(default)]
     pub present_cert: bool,
+    /// Which identity the client presents (with `present_cert`): the good one, or one the
+    /// server must refuse.
+    #[serde(default)]
+    pub identity: ClientIdentity,
+    /// Connect to this name under `.badtls.test` instead (resolved to the bind address, sent
+    /// as SNI): host-name scenarios that need a name other than the endpoint's SNI name.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// Which name a client connects to.
@@ -73,11 +81,17 @@ pub enum KeyKind {
     Rsa2048,
     #[serde(rename = "rsa4096")]
     Rsa4096,
+    /// Slow to make (seconds): like RSA-4096, made after `ready` and kept in the key cache.
+    #[serde(rename = "rsa8192")]
+    Rsa8192,
 }
 
 impl KeyKind {
     pub fn is_rsa(self) -> bool {
-        matches!(self, KeyKind::Rsa1024 | KeyKind::Rsa2048 | KeyKind::Rsa4096)
+        matches!(
+            self,
+            KeyKind::Rsa1024 | KeyKind::Rsa2048 | KeyKind::Rsa4096 | KeyKind::Rsa8192
+        )
     }
 }
 
@@ -92,6 +106,17 @@ pub enum Digest {
     Sha1,
     /// md5WithRSAEncryption: needs an RSA issuer; signed through OpenSSL.
     Md5,
+    /// sha384WithRSAEncryption: needs an RSA issuer; signed through OpenSSL.
+    Sha384,
+    /// sha512WithRSAEncryption: needs an RSA issuer; signed through OpenSSL.
+    Sha512,
+}
+
+impl Digest {
+    /// Whether this digest is signed through OpenSSL (rcgen signs SHA-256 only here).
+    pub fn needs_openssl(self) -> bool {
+        self != Digest::Sha256
+    }
 }
 
 /// Extended key usages a leaf can carry.
@@ -126,6 +151,9 @@ pub enum SendSpec {
     Leaf,
     /// The chain followed by the root itself.
     ChainAndRoot,
+    /// The chain, then the suite root cross-signed by an old root that has expired: the suite
+    /// root's subject and key in a certificate the old root signed (suite root only).
+    ChainAndCrossSignedRoot,
     /// Leaf, then the intermediates in reverse (top-most first).
     Reversed,
 }
@@ -177,6 +205,16 @@ pub struct LeafSpec {
     /// List the leaf on its issuer's CRL and point a CRL distribution point at the control port.
     #[serde(default)]
     pub revoked: bool,
+    /// Add an Authority Information Access caIssuers URL naming the issuer's certificate (DER)
+    /// on the control port.
+    #[serde(default)]
+    pub aia: bool,
+    /// keyUsage bits; absent: digitalSignature (and keyEncipherment for RSA).
+    #[serde(default)]
+    pub key_usage: Option<Vec<KeyUsage>>,
+    /// An empty subject (no O, no CN): the subjectAltName is then marked critical (RFC 5280).
+    #[serde(default)]
+    pub empty_subject: bool,
 }
 
 impl LeafSpec {
@@ -201,6 +239,9 @@ impl Default for LeafSpec {
             extra_names: 0,
             unknown_critical_extension: false,
             revoked: false,
+            aia: false,
+            key_usage: None,
+            empty_subject: false,
         }
     }
 }
@@ -221,6 +262,43 @@ pub struct IntermediateSpec {
     /// basicConstraints pathLenConstraint.
     #[serde(default)]
     pub pathlen: Option<u8>,
+    /// `false` leaves basicConstraints out altogether (RFC 5280: then it is not a CA).
+    #[serde(default = "IntermediateSpec::default_ca")]
+    pub basic_constraints: bool,
+    /// The digest its issuer signs it with; other than SHA-256 needs an RSA issuer above it.
+    #[serde(default)]
+    pub digest: Digest,
+    /// keyUsage bits; absent: keyCertSign, cRLSign, digitalSignature.
+    #[serde(default)]
+    pub key_usage: Option<Vec<KeyUsage>>,
+    /// extendedKeyUsage; absent: none (any purpose).
+    #[serde(default)]
+    pub eku: Option<Vec<Eku>>,
+    /// Name constraints of its own, below the suite's.
+    #[serde(default)]
+    pub name_constraints: Option<NameConstraintsSpec>,
+}
+
+/// keyUsage bits a certificate can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyUsage {
+    DigitalSignature,
+    KeyEncipherment,
+    KeyAgreement,
+    KeyCertSign,
+    CrlSign,
+}
+
+/// Name constraints on a scenario intermediate: DNS names (`badtls.test`) or IP ranges in CIDR
+/// form (`127.0.0.2/32`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameConstraintsSpec {
+    #[serde(default)]
+    pub permitted: Vec<String>,
+    #[serde(default)]
+    pub excluded: Vec<String>,
 }
 
 impl IntermediateSpec {
@@ -305,14 +383,38 @@ pub enum Fault {
     /// (rustls) Complete the handshake, answer with a body delimited by the connection's end (no
     /// Content-Length), then close TCP without close_notify.
     NoCloseNotify,
+    /// (rustls) Send the first record of the server's flight (the ServerHello), then nothing.
+    HangAfterServerHello,
+    /// (rustls) Complete the handshake, read the request, never answer.
+    HangAfterHandshake,
+    /// (rustls) Complete the handshake, then trickle the answer a byte at a time, never
+    /// finishing it; bounded by the drip limits.
+    SlowDrip,
+    /// (rustls) Close on a ClientHello that offers TLS 1.3; serve a TLS 1.2-only hello.
+    Tls13Intolerant,
+    /// (rustls) Sign the handshake with a key that is not the certificate's.
+    KeyMismatch,
+    /// (raw) The port is bound but never listens: every connection is refused.
+    Refused,
 }
 
 impl Fault {
     /// The engine a fault belongs to.
     pub fn engine(self) -> Engine {
         match self {
-            Fault::Truncated | Fault::NoCloseNotify => Engine::Rustls,
-            _ => Engine::Raw,
+            Fault::Truncated
+            | Fault::NoCloseNotify
+            | Fault::HangAfterServerHello
+            | Fault::HangAfterHandshake
+            | Fault::SlowDrip
+            | Fault::Tls13Intolerant
+            | Fault::KeyMismatch => Engine::Rustls,
+            Fault::PlainHttp
+            | Fault::ServerSpeaksFirst
+            | Fault::CloseAfterHello
+            | Fault::Reset
+            | Fault::Hang
+            | Fault::Refused => Engine::Raw,
         }
     }
 }
@@ -423,6 +525,45 @@ impl Default for IntermediateSpec {
             not_after: Self::default_not_after(),
             ca: true,
             pathlen: None,
+            basic_constraints: true,
+            digest: Digest::default(),
+            key_usage: None,
+            eku: None,
+            name_constraints: None,
+        }
+    }
+}
+
+/// The client identity a scenario asks the client to present.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClientIdentity {
+    /// The suite's good client identity (issuing CA, clientAuth, valid).
+    #[default]
+    Suite,
+    /// Issued by the issuing CA, clientAuth, but expired.
+    Expired,
+    /// Valid and clientAuth, but issued by the untrusted root's intermediate.
+    Untrusted,
+    /// Issued by the issuing CA and valid, but its EKU is serverAuth only.
+    WrongEku,
+}
+
+impl ClientIdentity {
+    /// Every bad identity the control port serves.
+    pub const BAD: [ClientIdentity; 3] = [
+        ClientIdentity::Expired,
+        ClientIdentity::Untrusted,
+        ClientIdentity::WrongEku,
+    ];
+
+    /// The name in scenario files and in the control port's URLs (`/client/<name>.pem`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClientIdentity::Suite => "suite",
+            ClientIdentity::Expired => "expired",
+            ClientIdentity::Untrusted => "untrusted",
+            ClientIdentity::WrongEku => "wrong-eku",
         }
     }
 }
