@@ -493,6 +493,10 @@ public class Probe {
                     done.countDown();
                 }
             });
+            // The first target (the runner sends the control first, with a long timeout) runs
+            // alone: it pays the JVM's warm-up once, instead of every target of the first round
+            // paying it at once under a short timeout.
+            if (answered.size() == 1) done.await();
         }
         for (CountDownLatch d : answered) d.await();
         out.flush();

@@ -53,8 +53,15 @@ const uri = document.documentURI;
 let info = null;
 try {
   if (uri.startsWith('about:certerror') && document.getFailedCertSecurityInfo) {
-    const i = document.getFailedCertSecurityInfo();
-    info = {code: i.errorCodeString, message: i.errorMessage};
+    try {
+      const i = document.getFailedCertSecurityInfo();
+      info = {code: i.errorCodeString, message: i.errorMessage};
+    } catch (e) {
+      // A certificate-class error without a verification result (a handshake signature that
+      // does not verify) has no certificate security info: the page's own description, in its
+      // address (d=), is what Firefox shows.
+      info = null;
+    }
   } else if (uri.startsWith('about:neterror') && document.getNetErrorInfo) {
     const i = document.getNetErrorInfo();
     info = {code: i.errorCodeString, status: i.channelStatus};

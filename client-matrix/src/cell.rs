@@ -192,6 +192,7 @@ mod tests {
             verdict: badtls_reasons::Verdict::Either,
             reason: Some(Reason::CertSelfSigned),
             requires: vec![],
+            accept_with: vec![],
         };
         assert_eq!(check(either.clone(), &ok), Status::Pass);
         assert_eq!(check(either.clone(), &unknown), Status::Pass);

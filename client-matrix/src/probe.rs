@@ -5,7 +5,7 @@
 //! It reports what was negotiated (protocol, cipher, DH size), so tests and users can see that
 //! the server side of each legacy scenario is real.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -115,6 +115,7 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
     keylog_from_env(&mut b)?;
     let connector = b.build();
 
+    let deadline = std::time::Instant::now() + opts.timeout;
     let tcp = TcpStream::connect_timeout(&opts.addr, opts.timeout)
         .map_err(|e| format!("connect {}: {e}", opts.addr))?;
     tcp.set_read_timeout(Some(opts.timeout))
@@ -149,8 +150,9 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
     );
     tls.write_all(request.as_bytes())
         .map_err(|e| format!("write: {e}"))?;
-    let mut answer = Vec::new();
-    tls.read_to_end(&mut answer)
+    let set =
+        |s: &mut openssl::ssl::SslStream<TcpStream>, left| s.get_ref().set_read_timeout(Some(left));
+    let answer = crate::deadline::read_to_end_by(&mut tls, set, deadline)
         .map_err(|e| format!("read: {e}"))?;
     let text = String::from_utf8_lossy(&answer);
     report.status = text.lines().next().map(str::to_string);
@@ -158,6 +160,7 @@ fn run(opts: &ProbeOptions, report: &mut ProbeReport) -> Result<(), String> {
         .status
         .as_deref()
         .is_some_and(|s| s.starts_with("HTTP/1.1 200"))
+        || !crate::deadline::head_complete(&answer)
     {
         return Err(format!("unexpected answer: {:?}", report.status));
     }

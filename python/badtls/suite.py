@@ -74,6 +74,11 @@ class Endpoint:
     sni: str
     expect: Expectation
     client_cert: bool = False
+    #: Where the identity to present is when it is not the suite's (a bad one the server must
+    #: refuse, `client-auth/*-cert-*`): chain and key PEM on the control port. See
+    #: Suite.identity_for().
+    client_cert_url: Optional[str] = None
+    client_key_url: Optional[str] = None
     #: The scenario's explanation (what is wrong and what a client should do), from `badtls list`.
     explain: str = ""
 
@@ -168,6 +173,8 @@ class Suite:
                 sni=e.get("sni", ""),
                 expect=Expectation.from_json(e.get("expect") or {}),
                 client_cert=bool(e.get("client_cert", False)),
+                client_cert_url=e.get("client_cert_url"),
+                client_key_url=e.get("client_key_url"),
                 explain=explanations.get(e["id"], ""),
             )
             for e in manifest["endpoints"]
@@ -284,6 +291,23 @@ class Suite:
             self._crl_file = path
         return self._crl_file
 
+    def identity_for(self, ep):
+        """The ClientIdentity to present to `ep`: the suite's, or the endpoint's own when the
+        manifest names one (an identity the server must refuse), fetched once from the control
+        port."""
+        if not (ep.client_cert_url and ep.client_key_url):
+            return self.client_identity
+        name = ep.client_cert_url.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        cert = os.path.join(self._workdir.name, f"client-{name}.pem")
+        key = os.path.join(self._workdir.name, f"client-{name}.key")
+        if not os.path.exists(key):
+            with open(cert, "wb") as f:
+                f.write(_get(ep.client_cert_url))
+            fd = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(_get(ep.client_key_url))
+        return ClientIdentity(cert, key)
+
     def ssl_context(self, ep, revocation=True):
         """The `ssl.SSLContext` a careful client uses for `ep`: Python's default verification
         (chain and host name) trusting only the suite CA; the suite's CRLs with chain-wide
@@ -296,7 +320,8 @@ class Suite:
             ctx.load_verify_locations(cafile=self.crl_file)
             ctx.verify_flags |= ssl.VERIFY_CRL_CHECK_CHAIN
         if ep.client_cert:
-            ctx.load_cert_chain(self.client_identity.cert_file, self.client_identity.key_file)
+            identity = self.identity_for(ep)
+            ctx.load_cert_chain(identity.cert_file, identity.key_file)
         return ctx
 
     def scenarios(self, pattern="*"):

@@ -10,8 +10,12 @@ use badtls_reasons::Capability;
 use super::{command, parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;
 
-/// Extra time past the client's own timeout before we stop it.
+/// Extra time past the client's own timeout before we stop it (curl's `--max-time`).
 const GRACE: Duration = Duration::from_secs(4);
+
+/// For a tool with no timeout of its own, our deadline is the target's timeout itself, plus
+/// the time to start the process: waiting longer only delays the verdict (a hang stays a hang).
+const SPAWN_MARGIN: Duration = Duration::from_secs(1);
 
 /// Which tool, and how to build its command line.
 #[derive(Clone, Copy, Debug)]
@@ -24,6 +28,14 @@ pub enum CliTool {
 impl CliTool {
     pub fn all() -> Vec<CliTool> {
         vec![CliTool::Curl, CliTool::OpensslSClient, CliTool::GnutlsCli]
+    }
+
+    /// How long to let the tool run for target `t` before we stop it.
+    fn deadline(self, t: &Target) -> Duration {
+        match self {
+            CliTool::Curl => t.timeout() + GRACE,
+            CliTool::OpensslSClient | CliTool::GnutlsCli => t.timeout() + SPAWN_MARGIN,
+        }
     }
 
     fn program(self) -> &'static str {
@@ -299,7 +311,7 @@ impl Adapter for CliTool {
                 tool.program(),
                 &tool.args(t),
                 &tool.stdin(t),
-                t.timeout() + GRACE,
+                tool.deadline(t),
             ) {
                 Ok(Finished {
                     code,

@@ -1,6 +1,6 @@
 //! In-process adapters: rustls and the `openssl` crate, driven from this process.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 use std::time::Instant;
@@ -152,6 +152,7 @@ fn rustls_get(t: &Target) -> Result<(Option<String>, Option<String>), RustlsFail
         rustls::ClientConnection::new(Arc::new(config), name).map_err(|e| setup(e.to_string()))?;
     let addr = socket_addr(t).map_err(setup)?;
     let io = RustlsFailure::Io;
+    let deadline = Instant::now() + t.timeout();
     let tcp = TcpStream::connect_timeout(&addr, t.timeout()).map_err(io)?;
     tcp.set_read_timeout(Some(t.timeout())).map_err(io)?;
     tcp.set_write_timeout(Some(t.timeout())).map_err(io)?;
@@ -161,9 +162,9 @@ fn rustls_get(t: &Target) -> Result<(Option<String>, Option<String>), RustlsFail
         t.host
     );
     tls.write_all(request.as_bytes()).map_err(io)?;
-    let mut body = Vec::new();
-    tls.read_to_end(&mut body).map_err(io)?;
-    if !body.starts_with(b"HTTP/1.1 200") {
+    let set = |s: &mut rustls::StreamOwned<_, TcpStream>, left| s.sock.set_read_timeout(Some(left));
+    let body = crate::deadline::read_to_end_by(&mut tls, set, deadline).map_err(io)?;
+    if !body.starts_with(b"HTTP/1.1 200") || !crate::deadline::head_complete(&body) {
         let line = String::from_utf8_lossy(&body)
             .lines()
             .next()

@@ -127,7 +127,7 @@ enum Kind {
 
 impl ProbeProcess {
     pub fn all(dir: &Path) -> Vec<ProbeProcess> {
-        use Capability::{Alpn, ClientCert, Dhe, Revocation};
+        use Capability::{Aia, Alpn, ClientCert, Dhe, Revocation};
         let p = |name: &str, kind, capabilities: &[Capability]| ProbeProcess {
             name: name.to_string(),
             dir: dir.to_path_buf(),
@@ -165,7 +165,7 @@ impl ProbeProcess {
             // Browsers: no CRL files (they have their own revocation sets), no finite-field DHE
             // (both removed it), and no client identity (presenting one needs a selection
             // policy per site; not done yet).
-            p("chromium", Kind::Browser("chromium"), &[Alpn]),
+            p("chromium", Kind::Browser("chromium"), &[Alpn, Aia]),
             p("firefox", Kind::Browser("firefox"), &[Alpn]),
         ]
     }
