@@ -13,6 +13,8 @@
 //! All three are binaries (`badtls-soak`, `badtls-bench`, `badtls-matrix-bench`); the soak also
 //! runs, shorter, as a test.
 
+#![forbid(unsafe_code)]
+
 pub mod abuse;
 pub mod bench;
 pub mod client;

@@ -24,6 +24,11 @@ pub struct ControlState {
     pub client_pem: String,
     pub client_key_pem: String,
     pub crls: Vec<Crl>,
+    /// The bad client identities, by name: (name, chain PEM, key PEM), at
+    /// `/client/<name>.pem` and `/client/<name>.key`.
+    pub bad_clients: Vec<(String, String, String)>,
+    /// The issuing CA's certificate (DER), for AIA caIssuers URLs.
+    pub issuing_der: Vec<u8>,
     /// Whether every endpoint is built (`/complete`).
     pub completion: Completion,
 }
@@ -42,6 +47,8 @@ pub fn spawn(
         .route("/client.pem", get(client_pem))
         .route("/client.key", get(client_key))
         .route("/crl/{name}", get(crl))
+        .route("/client/{file}", get(bad_client))
+        .route("/aia/issuing.der", get(aia_issuing))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/complete", get(complete))
         .with_state(state);
@@ -108,4 +115,34 @@ async fn crl(State(s): State<Arc<ControlState>>, Path(name): Path<String>) -> Re
             .into_response(),
         None => (StatusCode::NOT_FOUND, format!("no CRL named {name}\n")).into_response(),
     }
+}
+
+/// A bad client identity: `/client/<name>.pem` (chain) or `/client/<name>.key`.
+async fn bad_client(State(s): State<Arc<ControlState>>, Path(file): Path<String>) -> Response {
+    let found = s.bad_clients.iter().find_map(|(name, pem, key)| {
+        if file.strip_suffix(".pem") == Some(name.as_str()) {
+            Some(pem.clone())
+        } else if file.strip_suffix(".key") == Some(name.as_str()) {
+            Some(key.clone())
+        } else {
+            None
+        }
+    });
+    match found {
+        Some(body) => text("application/x-pem-file", body),
+        None => (
+            StatusCode::NOT_FOUND,
+            format!("no client identity file {file}\n"),
+        )
+            .into_response(),
+    }
+}
+
+/// The issuing CA's certificate as DER (`application/pkix-cert`, RFC 5280 §4.2.2.1).
+async fn aia_issuing(State(s): State<Arc<ControlState>>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/pkix-cert")],
+        s.issuing_der.clone(),
+    )
+        .into_response()
 }

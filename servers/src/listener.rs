@@ -62,3 +62,37 @@ pub fn spawn<F, Fut>(
         }
     });
 }
+
+/// An endpoint's port: listening, or reserved (bound, never listening) for `transport/refused`.
+pub enum Bound {
+    Listening(TcpListener),
+    /// Bound without SO_REUSEADDR and never put in the listening state: the kernel refuses
+    /// every connection (RST), and while the socket lives no other program can bind the port.
+    Reserved(socket2::Socket),
+}
+
+impl Bound {
+    /// The port it holds (0 if the kernel cannot say, which does not happen for a bound socket).
+    pub fn port(&self) -> u16 {
+        match self {
+            Bound::Listening(l) => l.local_addr().map(|a| a.port()).unwrap_or(0),
+            Bound::Reserved(s) => s
+                .local_addr()
+                .ok()
+                .and_then(|a| a.as_socket())
+                .map_or(0, |a| a.port()),
+        }
+    }
+}
+
+/// Bind `addr` for a port that must refuse connections: a TCP socket that is bound and never
+/// listens.
+pub fn reserve(addr: std::net::SocketAddr) -> std::io::Result<socket2::Socket> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::STREAM,
+        Some(socket2::Protocol::TCP),
+    )?;
+    socket.bind(&addr.into())?;
+    Ok(socket)
+}

@@ -46,6 +46,12 @@ pub struct ManifestEndpoint {
     /// The client is expected to present the suite's client identity.
     #[serde(default)]
     pub client_cert: bool,
+    /// Where the identity to present is, when it is not the manifest's `client_cert_url` (a
+    /// bad identity the server must refuse): chain PEM and key PEM on the control port.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_cert_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_key_url: Option<String>,
 }
 
 /// The CA behind one CRL: revocation checkers need it among their CA certificates.
@@ -94,6 +100,7 @@ mod tests {
             verdict: Verdict::Either,
             reason: Some(Reason::TlsHandshakeFailure),
             requires: vec![Capability::Dhe],
+            accept_with: vec![],
         };
         let json = serde_json::to_string(&e).unwrap();
         assert_eq!(

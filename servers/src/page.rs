@@ -28,6 +28,8 @@ struct Row<'a> {
     reason: Option<&'static str>,
     reason_explain: Option<&'static str>,
     requires: Vec<&'static str>,
+    /// Capabilities with which a client must accept instead (`expect.accept_with`).
+    accept_with: Vec<&'static str>,
     client_cert: bool,
 }
 
@@ -49,6 +51,7 @@ pub fn render(endpoints: &[Endpoint]) -> Result<String, serde_json::Error> {
                 reason: expect.reason.map(|r| r.as_str()),
                 reason_explain: expect.reason.map(|r| r.explain()),
                 requires: expect.requires.iter().map(|c| c.as_str()).collect(),
+                accept_with: expect.accept_with.iter().map(|c| c.as_str()).collect(),
                 client_cert: e.wants_client_cert(),
             }
         })

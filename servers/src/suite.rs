@@ -32,7 +32,8 @@ pub struct Config {
     /// The address every listener binds.
     pub bind: IpAddr,
     /// `Some(N)`: control port N, shared SNI port N+1, and endpoint *i* of the full catalogue
-    /// on N+2+*i* (stable whatever `only` selects). `None`: ephemeral ports.
+    /// on N+2+*i* (stable whatever `only` selects). `None`, or `Some(0)`: every port ephemeral
+    /// (port 0 asks the kernel for one; it is not a base).
     pub port_base: Option<u16>,
     /// Glob patterns over scenario ids (`cert/*`, `good/default`); empty means all.
     pub only: Vec<String>,
@@ -47,7 +48,7 @@ pub struct Config {
     pub state_dir: Option<PathBuf>,
     /// How the suite's CAs mark their name constraints (`Compat` for mbedTLS clients).
     pub ca_profile: CaProfile,
-    /// Where leaf RSA keys are kept between runs (by default the state directory's `keys/`, else
+    /// Where the scenarios' RSA keys are kept between runs (by default the state directory's `keys/`, else
     /// the per-user cache directory; `KeyCache::Off` for none).
     pub key_cache: KeyCache,
     pub limits: Limits,
@@ -190,6 +191,13 @@ impl Endpoint {
     pub fn wants_client_cert(&self) -> bool {
         self.scenario.client.present_cert
     }
+
+    /// The name of the bad client identity this endpoint asks for, if any.
+    pub fn bad_identity(&self) -> Option<&'static str> {
+        let which = self.scenario.client.identity;
+        (self.wants_client_cert() && which != crate::scenario::ClientIdentity::Suite)
+            .then(|| which.as_str())
+    }
 }
 
 fn host_port(host: &str, port: u16) -> String {
@@ -212,6 +220,8 @@ pub struct Suite {
     completion: Completion,
     shutdown: CancellationToken,
     tracker: TaskTracker,
+    /// The ports of refusing endpoints, held (bound, not listening) as long as the suite runs.
+    _reserved: Vec<socket2::Socket>,
 }
 
 impl Suite {
@@ -227,7 +237,9 @@ impl Suite {
         };
         let port_for = |slot: u32, what: &str| -> Result<u16, SuiteError> {
             match config.port_base {
-                None => Ok(0),
+                // Port 0 means "any" to the kernel: as a base it would put the endpoints on
+                // ports 2, 3, ... (bindable by root) while the control port was ephemeral.
+                None | Some(0) => Ok(0),
                 Some(base) => {
                     let port = u32::from(base) + slot;
                     u16::try_from(port).map_err(|_| SuiteError::PortRange {
@@ -247,7 +259,19 @@ impl Suite {
         let mut listeners = Vec::with_capacity(catalogue.len());
         for (s, slot) in catalogue.scenarios().iter().zip(&slots) {
             let what = format!("endpoint {}", s.id);
-            listeners.push(bind(config.bind, port_for(2 + slot, &what)?, &what).await?);
+            let port = port_for(2 + slot, &what)?;
+            listeners.push(if s.tls.fault == Some(crate::scenario::Fault::Refused) {
+                let addr = SocketAddr::new(config.bind, port);
+                listener::Bound::Reserved(
+                    listener::reserve(addr).map_err(|source| SuiteError::Bind {
+                        what,
+                        addr,
+                        source,
+                    })?,
+                )
+            } else {
+                listener::Bound::Listening(bind(config.bind, port, &what).await?)
+            });
         }
         let bound = t0.elapsed();
         let control_addr = SocketAddr::new(advertised, local_port(&control_listener));
@@ -277,11 +301,12 @@ impl Suite {
 
         let mut endpoints = Vec::with_capacity(listeners.len());
         for (s, l) in catalogue.scenarios().iter().zip(&listeners) {
-            let addr = SocketAddr::new(advertised, local_port(l));
-            let host = match s.client.host {
-                HostSpec::Localhost => "localhost".to_string(),
-                HostSpec::Ipv4 => advertised.to_string(),
-                HostSpec::Sni => s.sni_name(),
+            let addr = SocketAddr::new(advertised, l.port());
+            let host = match (&s.client.name, s.client.host) {
+                (Some(name), _) => name.clone(),
+                (None, HostSpec::Localhost) => "localhost".to_string(),
+                (None, HostSpec::Ipv4) => advertised.to_string(),
+                (None, HostSpec::Sni) => s.sni_name(),
             };
             endpoints.push(Endpoint {
                 scenario: s.clone(),
@@ -321,6 +346,12 @@ impl Suite {
                     sni: e.sni.clone(),
                     expect: e.expect().clone(),
                     client_cert: e.wants_client_cert(),
+                    client_cert_url: e
+                        .bad_identity()
+                        .map(|n| format!("{control_url}/client/{n}.pem")),
+                    client_key_url: e
+                        .bad_identity()
+                        .map(|n| format!("{control_url}/client/{n}.key")),
                 })
                 .collect(),
         };
@@ -329,9 +360,17 @@ impl Suite {
         let tracker = TaskTracker::new();
         let limits = Arc::new(config.limits.clone());
         let mut routes = HashMap::new();
-        for ((listener, handler), e) in listeners.into_iter().zip(handlers).zip(&endpoints) {
+        let mut reserved = Vec::new();
+        for ((bound, handler), e) in listeners.into_iter().zip(handlers).zip(&endpoints) {
             let handler = Arc::new(handler);
             routes.insert(e.sni.clone(), handler.clone());
+            let listener = match bound {
+                listener::Bound::Listening(l) => l,
+                listener::Bound::Reserved(socket) => {
+                    reserved.push(socket);
+                    continue;
+                }
+            };
             listener::spawn(
                 e.id().to_string(),
                 listener,
@@ -366,6 +405,14 @@ impl Suite {
             client_pem: client.chain_pem(),
             client_key_pem: client.key_pem(),
             crls,
+            bad_clients: crate::scenario::ClientIdentity::BAD
+                .iter()
+                .map(|w| {
+                    let id = pki.client_identity_for(*w);
+                    (w.as_str().to_string(), id.chain_pem(), id.key_pem())
+                })
+                .collect(),
+            issuing_der: pki.issuing_der().to_vec(),
             completion: completion.clone(),
         };
         control::spawn(
@@ -393,6 +440,7 @@ impl Suite {
             completion,
             shutdown,
             tracker,
+            _reserved: reserved,
         })
     }
 

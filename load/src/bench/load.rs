@@ -33,9 +33,12 @@ pub(super) async fn measure_load(
     // negative remainder is rounding, not time.
     let other_cpu_seconds =
         (spent(cpu_before.2, cpu_after.2) - server_cpu_seconds - client_cpu_seconds).max(0.0);
+    // After the CPU accounting: these runs are about latency, not cost.
+    let sequential = drive(client, addr, host, 1, opts.duration).await;
+    let s_time = s_time(&opts.openssl, addr, opts.duration).await;
     let connections = (run.ok + run.failed).max(1) as f64;
     let mut failures = warmup.failures;
-    for (what, n) in run.failures {
+    for (what, n) in run.failures.into_iter().chain(sequential.failures) {
         *failures.entry(what).or_default() += n;
     }
     Load {
@@ -52,7 +55,36 @@ pub(super) async fn measure_load(
         warmup_ok: warmup.ok,
         warmup_failed: warmup.failed,
         failures,
+        sequential_per_second: sequential.ok as f64 / sequential.seconds.max(f64::EPSILON),
+        sequential_failed: sequential.failed,
+        s_time_per_second: s_time,
     }
+}
+
+/// `openssl s_time -new -tls1_3` for `duration` (whole seconds, at least one): one full
+/// handshake after another, each on a new connection, closed without a request. `None` when
+/// openssl is missing or prints no count. The rate is over the process's own wall time (its
+/// "real seconds" are whole seconds).
+async fn s_time(openssl: &Path, addr: SocketAddr, duration: Duration) -> Option<f64> {
+    let seconds = duration.as_secs().max(1);
+    let started = Instant::now();
+    let out = Command::new(openssl)
+        .args(["s_time", "-new", "-tls1_3", "-connect"])
+        .arg(addr.to_string())
+        .args(["-time", &seconds.to_string()])
+        .stdin(Stdio::null())
+        .kill_on_drop(true)
+        .output();
+    let out = tokio::time::timeout(duration * 3 + Duration::from_secs(5), out)
+        .await
+        .ok()?
+        .ok()?;
+    let wall = started.elapsed().as_secs_f64();
+    // "1488 connections in 4 real seconds, 0 bytes read per connection"
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().find(|l| l.contains("real seconds"))?;
+    let count: f64 = line.split_whitespace().next()?.parse().ok()?;
+    Some(count / wall.max(f64::EPSILON))
 }
 
 impl Load {

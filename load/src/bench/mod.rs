@@ -218,8 +218,16 @@ pub struct Load {
     pub client_cpu_ms_per_handshake: f64,
     pub warmup_ok: u64,
     pub warmup_failed: u64,
-    /// Failure texts (warm-up included) and how often each happened.
+    /// Failure texts (warm-up and the sequential run included) and how often each happened.
     pub failures: BTreeMap<String, u64>,
+    /// Successful connections per second with one connection at a time (a second run, as
+    /// long as the measured one): the latency of one full handshake + `GET /`, which is what a
+    /// matrix cell or `openssl s_time` pays, rather than the throughput of many.
+    pub sequential_per_second: f64,
+    pub sequential_failed: u64,
+    /// `openssl s_time -new -tls1_3` connections per second over the same duration (a third
+    /// run): one at a time, a handshake and a close, no request. `None` without openssl.
+    pub s_time_per_second: Option<f64>,
 }
 
 /// A rival server's column.
@@ -254,6 +262,10 @@ pub struct Ratios {
     pub ready_cold_vs_s_server: Option<f64>,
     pub handshakes_vs_nginx: Option<f64>,
     pub handshakes_vs_s_server: Option<f64>,
+    pub sequential_vs_nginx: Option<f64>,
+    pub sequential_vs_s_server: Option<f64>,
+    pub s_time_vs_nginx: Option<f64>,
+    pub s_time_vs_s_server: Option<f64>,
     pub server_cpu_vs_nginx: Option<f64>,
     pub server_cpu_vs_s_server: Option<f64>,
     pub idle_rss_vs_nginx: Option<f64>,

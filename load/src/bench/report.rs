@@ -18,6 +18,10 @@ impl Report {
         let of = |c: &Column, f: fn(&Figures) -> f64| ratio(f(&badtls), c.figures().map(f));
         let ready = |f: &Figures| f.ready.median;
         let rate = |f: &Figures| f.load.per_second;
+        let sequential = |f: &Figures| f.load.sequential_per_second;
+        let s_time = |c: &Column| c.figures().and_then(|f| f.load.s_time_per_second);
+        let s_time_ratio =
+            |c: &Column| (badtls.load.s_time_per_second).and_then(|a| ratio(a, s_time(c)));
         let rss = |f: &Figures| f.idle_rss_kib as f64;
         let cpu = |f: &Figures| f.load.server_cpu_ms_per_handshake;
         let ratios = Ratios {
@@ -28,6 +32,10 @@ impl Report {
             ready_cold_vs_s_server: ratio(cold.median, s_server.figures().map(ready)),
             handshakes_vs_nginx: of(&nginx, rate),
             handshakes_vs_s_server: of(&s_server, rate),
+            sequential_vs_nginx: of(&nginx, sequential),
+            sequential_vs_s_server: of(&s_server, sequential),
+            s_time_vs_nginx: s_time_ratio(&nginx),
+            s_time_vs_s_server: s_time_ratio(&s_server),
             server_cpu_vs_nginx: of(&nginx, cpu),
             server_cpu_vs_s_server: of(&s_server, cpu),
             idle_rss_vs_nginx: of(&nginx, rss),
@@ -231,6 +239,25 @@ impl Report {
                 no_ratio,
             ),
             row(
+                "handshakes/s, one at a time".into(),
+                &|f| format!("{:.0}", f.load.sequential_per_second),
+                [r.sequential_vs_nginx, r.sequential_vs_s_server],
+            ),
+            row(
+                "  failed".into(),
+                &|f| f.load.sequential_failed.to_string(),
+                no_ratio,
+            ),
+            row(
+                "s_time -new -tls1_3 connections/s".into(),
+                &|f| {
+                    f.load
+                        .s_time_per_second
+                        .map_or("-".into(), |r| format!("{r:.0}"))
+                },
+                [r.s_time_vs_nginx, r.s_time_vs_s_server],
+            ),
+            row(
                 "server CPU per handshake".into(),
                 &|f| format!("{:.3} ms", f.load.server_cpu_ms_per_handshake),
                 [r.server_cpu_vs_nginx, r.server_cpu_vs_s_server],
@@ -301,6 +328,11 @@ impl Report {
         let lines = [
             "handshakes/s: successful full handshakes + GET / per second, all tasks, over the run's wall time",
             "  (in-flight connections at the end are waited for). The client shares the cores: see client CPU.",
+            "handshakes/s, one at a time: the same, with one connection in flight, for as long again: the latency of a",
+            "  single full handshake + GET /, which is what each matrix cell pays.",
+            "s_time: `openssl s_time -new -tls1_3 -time SECS`, one handshake after another, no request: connections over",
+            "  the s_time process's wall time. OpenSSL's client does more work for a longer chain, so all three serve",
+            "  chains of the same shape (leaf and intermediate, ECDSA P-256).",
             "server CPU per handshake: utime+stime of the server's processes during the run / connections.",
         ];
         for line in lines {
@@ -394,6 +426,12 @@ pub(super) fn figure_problems(name: &str, f: &Figures) -> Vec<String> {
             "{name}: {} handshakes failed ({} in the warm-up)",
             f.load.failed + f.load.warmup_failed,
             f.load.warmup_failed
+        ));
+    }
+    if f.load.sequential_failed > 0 {
+        out.push(format!(
+            "{name}: {} handshakes failed in the one-at-a-time run",
+            f.load.sequential_failed
         ));
     }
     if f.load.ok == 0 {
