@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build the fully static badtls binary (glibc with +crt-static; musl cannot be installed here) and
 # check that it is static and still serves every scenario, legacy ones included.
-# Usage: ci/static-build.sh            → target/x86_64-unknown-linux-gnu/release/badtls
+# Usage: ci/static-build.sh            → $CARGO_TARGET_DIR (default target)/x86_64-unknown-linux-gnu/release/badtls
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target=x86_64-unknown-linux-gnu
@@ -9,7 +9,7 @@ target=x86_64-unknown-linux-gnu
 # threads (see ci/openssl-configure-perl.sh; servers/build.rs refuses such a build).
 OPENSSL_SRC_PERL="$PWD/ci/openssl-configure-perl.sh" RUSTFLAGS='-C target-feature=+crt-static' \
     cargo build --release --locked --target "$target" --bin badtls
-bin="target/$target/release/badtls"
+bin="${CARGO_TARGET_DIR:-target}/$target/release/badtls"
 echo "built $bin ($(du -h "$bin" | cut -f1))"
 
 # ldd says "not a dynamic executable" (static) or "statically linked" (static-pie).

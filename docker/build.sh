@@ -9,7 +9,7 @@ target=x86_64-unknown-linux-gnu
 bash ci/static-build.sh
 ctx=$(mktemp -d)
 trap 'rm -rf "$ctx"' EXIT
-cp "target/$target/release/badtls" "$ctx/badtls"
+cp "${CARGO_TARGET_DIR:-target}/$target/release/badtls" "$ctx/badtls"
 strip "$ctx/badtls" 2>/dev/null || true
 mkdir -m 1777 "$ctx/tmp" && mkdir "$ctx/state"
 cp docker/Dockerfile "$ctx/Dockerfile"

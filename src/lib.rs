@@ -18,6 +18,8 @@
 //! When your client fails, [`classify_rustls`] turns a rustls/reqwest/hyper error into a
 //! canonical [`Reason`] to compare with [`Endpoint::expect`].
 
+#![forbid(unsafe_code)]
+
 #[cfg(feature = "testcontainers")]
 pub mod testcontainers;
 

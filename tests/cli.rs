@@ -368,7 +368,7 @@ fn serve(args: &[&std::ffi::OsStr], ready: &str) -> Served {
 
 #[test]
 fn serve_gets_ready_serves_and_stops_cleanly() {
-    const READY: &str = "badtls ready: 10 endpoints, control http://127.0.0.1:";
+    const READY: &str = "badtls ready: 17 endpoints, control http://127.0.0.1:";
     let dir = TempDir::new("cli-serve");
     let manifest_path = dir.path().join("manifest.json");
     let Served {
@@ -391,7 +391,7 @@ fn serve_gets_ready_serves_and_stops_cleanly() {
     let manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
     assert_eq!(manifest["version"], 2, "manifest version");
     let endpoints = manifest["endpoints"].as_array().expect("endpoints array");
-    assert_eq!(endpoints.len(), 10, "good/* has 10 endpoints");
+    assert_eq!(endpoints.len(), 17, "good/* has 17 endpoints");
     assert_eq!(manifest["control"], control_url.as_str());
 
     // The control port answers.
@@ -511,4 +511,99 @@ fn a_warm_key_cache_serves_rsa4096_at_once() {
         replaced.len()
     );
     assert_ne!(replaced, cached);
+}
+
+/// A scenario's own intermediate takes its key from the cache too (its own slot, apart from the
+/// leaves'): `cert/sha1-leaf`'s RSA-2048 issuer is served with the cached key, and a second start
+/// serves the same key.
+#[test]
+fn a_scenario_intermediate_key_comes_from_the_cache() {
+    const READY: &str = "badtls ready: 1 endpoints, control http://127.0.0.1:";
+    let dir = TempDir::new("cli-intermediate-key");
+    let cache = dir.path().join("keys");
+    let args = [
+        "--only".as_ref(),
+        "cert/sha1-leaf".as_ref(),
+        "--key-cache".as_ref(),
+        cache.as_os_str(),
+    ];
+    let served_issuer_key = || {
+        let served = serve(&args, READY);
+        let (status, body) = http_get(served.control, "/manifest.json");
+        assert_eq!(status, 200, "{body}");
+        let manifest: serde_json::Value = serde_json::from_str(&body).expect("manifest");
+        let port = manifest["endpoints"][0]["port"].as_u64().expect("a port");
+        // s_client does not verify by default: it prints the chain the server sent.
+        let chain = openssl(
+            &[
+                "s_client",
+                "-connect",
+                &format!("127.0.0.1:{port}"),
+                "-showcerts",
+            ],
+            b"",
+        );
+        drop(served.guard);
+        let issuer = chain
+            .split_inclusive("-----END CERTIFICATE-----\n")
+            .filter_map(|block| {
+                block
+                    .find("-----BEGIN CERTIFICATE-----")
+                    .map(|i| &block[i..])
+            })
+            .nth(1)
+            .expect("the server sent the leaf and its issuer")
+            .to_string();
+        openssl(&["x509", "-noout", "-pubkey"], issuer.as_bytes())
+    };
+    let first = served_issuer_key();
+    let cached = cache.join("intermediate-rsa2048.pk8");
+    let cached_public = openssl(
+        &[
+            "pkey",
+            "-inform",
+            "DER",
+            "-pubout",
+            "-in",
+            cached.to_str().expect("a UTF-8 path"),
+        ],
+        b"",
+    );
+    assert!(first.contains("BEGIN PUBLIC KEY"), "{first}");
+    assert_eq!(
+        first, cached_public,
+        "the issuer is served with the cached key"
+    );
+    assert!(
+        !cache.join("rsa2048.pk8").exists(),
+        "the ECDSA leaf left no leaf key: the issuer's key has its own slot"
+    );
+    assert_eq!(
+        served_issuer_key(),
+        first,
+        "a warm start serves the same key"
+    );
+}
+
+/// Run the openssl CLI with `input` on stdin; its stdout (stderr is shown on failure).
+fn openssl(args: &[&str], input: &[u8]) -> String {
+    let mut child = Command::new("openssl")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("openssl is installed (.ci/run installs it)");
+    let mut stdin = child.stdin.take().expect("stdin piped");
+    stdin.write_all(input).expect("openssl reads its input");
+    drop(stdin);
+    let out = child.wait_with_output().expect("openssl ends");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success() || stdout.contains("-----BEGIN CERTIFICATE-----"),
+        "openssl {args:?}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
 }

@@ -18,9 +18,21 @@ fn options(suite: &Suite, ep: &Endpoint) -> Options {
         addr: ep.socket_addr(),
         roots: diagnose::roots_from_pem(suite.ca_pem().as_bytes()).unwrap(),
         roots_source: "the suite CA".into(),
-        client_identity: ep
-            .wants_client_cert()
-            .then(|| (id.chain_pem(), id.key_pem())),
+        // The identity the manifest names for the endpoint: the suite's, or a bad one the
+        // server must refuse (client-auth/*-cert-*, wrong-eku-*), from the control port.
+        client_identity: ep.wants_client_cert().then(|| match ep.bad_identity() {
+            None => (id.chain_pem(), id.key_pem()),
+            Some(name) => {
+                let get = |file: String| {
+                    badtls_servers::control_client::get(&format!(
+                        "{}/client/{file}",
+                        suite.control_url()
+                    ))
+                    .unwrap()
+                };
+                (get(format!("{name}.pem")), get(format!("{name}.key")))
+            }
+        }),
         timeout: Duration::from_secs(3),
         deadline: Duration::from_secs(30),
         check_revocation: true,

@@ -16,12 +16,45 @@ use tokio_rustls::TlsConnector;
 
 /// Where rustls (0.23, webpki 0.103) legitimately says something other than the catalogue's
 /// expectation. Each is a finding about rustls, not a bug in the suite.
-const RUSTLS_DEVIATIONS: &[(&str, Outcome, &str)] = &[(
-    "cert/rsa1024",
-    Outcome::Reject(None),
-    "webpki refuses RSA keys under 2048 bits, but says InvalidCertificate(BadSignature), \
+const RUSTLS_DEVIATIONS: &[(&str, Outcome, &str)] = &[
+    (
+        "cert/rsa1024",
+        Outcome::Reject(None),
+        "webpki refuses RSA keys under 2048 bits, but says InvalidCertificate(BadSignature), \
          which cannot be told apart from a forged signature: no canonical reason",
-)];
+    ),
+    (
+        "tls/key-mismatch",
+        Outcome::Reject(None),
+        "a handshake signed with another key than the certificate's is the same \
+         InvalidCertificate(BadSignature) as an RSA-1024 leaf: no canonical reason",
+    ),
+    (
+        "cert/bad-key-usage",
+        Outcome::Accept,
+        "webpki does not look at a leaf's keyUsage, only at its EKU",
+    ),
+    (
+        "cert/intermediate-no-keycertsign",
+        Outcome::Accept,
+        "webpki does not check an intermediate's keyUsage for keyCertSign",
+    ),
+    (
+        "host/embedded-wildcard",
+        Outcome::Reject(None),
+        "webpki calls a dNSName that is no valid name MalformedDnsIdentifier: no host reason",
+    ),
+    (
+        "host/ip-as-dns-san",
+        Outcome::Reject(None),
+        "webpki calls a dNSName that is no valid name MalformedDnsIdentifier: no host reason",
+    ),
+    (
+        "host/nul-in-san",
+        Outcome::Reject(None),
+        "webpki calls a dNSName that is no valid name MalformedDnsIdentifier: no host reason",
+    ),
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {
@@ -55,6 +88,12 @@ async fn http_get(control: &str, path: &str) -> Vec<u8> {
         String::from_utf8_lossy(&raw[..split])
     );
     raw[split..].to_vec()
+}
+
+fn root_store(suite: &Suite) -> RootCertStore {
+    let mut roots = RootCertStore::empty();
+    roots.add(suite.ca_der().clone()).unwrap();
+    roots
 }
 
 fn client_config(
@@ -126,10 +165,34 @@ async fn rustls_gets_every_endpoint_right() {
 
     let mut failures = Vec::new();
     for ep in suite.endpoints() {
-        let config = if ep.wants_client_cert() {
-            with_cert.clone()
-        } else {
-            plain.clone()
+        let config = match (ep.wants_client_cert(), ep.bad_identity()) {
+            // A bad identity the server must refuse, as the manifest names it.
+            (true, Some(name)) => {
+                use rustls::pki_types::pem::PemObject;
+                let chain = http_get(&control, &format!("/client/{name}.pem")).await;
+                let key = http_get(&control, &format!("/client/{name}.key")).await;
+                let chain = CertificateDer::pem_slice_iter(&chain)
+                    .collect::<Result<Vec<_>, _>>()
+                    .unwrap();
+                let key = rustls::pki_types::PrivateKeyDer::from_pem_slice(&key).unwrap();
+                let mut config = ClientConfig::builder_with_provider(provider())
+                    .with_safe_default_protocol_versions()
+                    .unwrap()
+                    .with_webpki_verifier(
+                        WebPkiServerVerifier::builder_with_provider(
+                            Arc::new(root_store(&suite)),
+                            provider(),
+                        )
+                        .build()
+                        .unwrap(),
+                    )
+                    .with_client_auth_cert(chain, key)
+                    .unwrap();
+                config.alpn_protocols = vec![b"http/1.1".to_vec()];
+                Arc::new(config)
+            }
+            (true, None) => with_cert.clone(),
+            (false, _) => plain.clone(),
         };
         let expect = ep.expect();
         // This client is given the CRL, offers ALPN and presents the client identity, but has
@@ -237,7 +300,9 @@ async fn control_port_serves_the_contract_and_no_ca_key() {
     assert_eq!(manifest["ca_pem"], suite.ca_pem());
     assert_eq!(manifest["control"], control);
     let endpoints = manifest["endpoints"].as_array().unwrap();
-    assert_eq!(endpoints.len(), 11);
+    // Every control and cert/revoked: as many as the suite serves.
+    assert_eq!(endpoints.len(), suite.endpoints().len());
+    assert!(endpoints.len() > 10);
     let revoked = endpoints
         .iter()
         .find(|e| e["id"] == "cert/revoked")
@@ -294,4 +359,29 @@ async fn control_port_serves_the_contract_and_no_ca_key() {
     let crl = http_get(&control, "/crl/intermediate.crl").await;
     assert!(crl.starts_with(&[0x30]), "DER CRL");
     let _ = CertificateDer::from(crl);
+}
+
+/// `port_base(0)` means ephemeral ports, as port 0 does everywhere: not control on an ephemeral
+/// port and the endpoints on ports 2, 3, ... (which root may bind).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn port_base_zero_means_every_port_ephemeral() {
+    let suite = Suite::start(
+        badtls::Config::default()
+            .port_base(0)
+            .only(["good/default", "cert/expired"]),
+    )
+    .await
+    .unwrap();
+    let range = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range").unwrap();
+    let low: u16 = range.split_whitespace().next().unwrap().parse().unwrap();
+    let ports: Vec<u16> = suite.endpoints().iter().map(|e| e.port()).collect();
+    for port in ports.iter().copied().chain([suite.sni_addr().port()]) {
+        assert!(
+            port >= low,
+            "port {port} is below the ephemeral range ({range})"
+        );
+    }
+    let config = Arc::new(client_config(&suite, vec![], false));
+    let (outcome, detail) = probe(config, suite.endpoint("good/default").unwrap()).await;
+    assert!(matches!(outcome, Outcome::Accept), "{detail}");
 }

@@ -2,5 +2,7 @@
 //! ([`diagnose`]) into canonical reasons with their cause and fix, in the same vocabulary as the
 //! suite and the client matrix.
 
+#![forbid(unsafe_code)]
+
 pub mod diagnose;
 pub mod explain;

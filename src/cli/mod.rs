@@ -119,7 +119,7 @@ struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
     bind: IpAddr,
     /// Fixed ports: control on N, the shared SNI port on N+1, endpoint i of the full catalogue
-    /// on N+2+i. Without it every port is ephemeral (the manifest lists them).
+    /// on N+2+i. Without it (or with 0) every port is ephemeral (the manifest lists them).
     #[arg(long, value_name = "N", env = "BADTLS_PORT_BASE")]
     port_base: Option<u16>,
     /// Also write the manifest to this file once ready.
@@ -134,7 +134,7 @@ struct ServeArgs {
     /// which refuse critical ones and then ignore the constraints (README "Safety").
     #[arg(long, default_value = "strict", value_name = "strict|compat")]
     ca_profile: badtls::CaProfile,
-    /// Keep the leaf RSA keys here between runs, so that a warm start generates none (default:
+    /// Keep the scenarios' RSA keys here between runs, so that a warm start generates none (default:
     /// the state directory's keys/, else $XDG_CACHE_HOME/badtls/keys or ~/.cache/badtls/keys;
     /// BADTLS_KEY_CACHE=off turns it off). Directory 0700, keys 0600; a bad file is replaced.
     #[arg(long, value_name = "DIR", conflicts_with = "no_key_cache")]
@@ -148,7 +148,8 @@ struct ServeArgs {
     /// Seconds a client gets to send its request and read the answer.
     #[arg(long, default_value_t = 10, value_name = "SECS")]
     request_timeout: u64,
-    /// Seconds the transport/hang endpoint holds a connection before closing it.
+    /// Seconds a hanging endpoint (transport/hang, hang-after-server-hello, hang-after-handshake,
+    /// slow-drip) holds a connection before closing it.
     #[arg(long, default_value_t = 60, value_name = "SECS")]
     hang_timeout: u64,
     /// Connections served at once per listener; more wait in the kernel's backlog.

@@ -245,12 +245,25 @@ fn run(
     let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     tls.write_all(request.as_bytes())
         .map_err(|e| format!("write: {e}"))?;
-    let mut answer = Vec::new();
-    // Bounded: a server that streams forever is cut at 1 MiB.
-    let read = (&mut tls).take(1 << 20).read_to_end(&mut answer);
+    // Bounded: a server that streams forever is cut at 1 MiB, and one that trickles
+    // (transport/slow-drip) at the deadline of the whole answer, not of each read.
+    let mut limited = (&mut tls).take(1 << 20);
+    let set = |s: &mut std::io::Take<&mut openssl::ssl::SslStream<TcpStream>>, left| {
+        s.get_ref().get_ref().set_read_timeout(Some(left))
+    };
+    let read = badtls_matrix::deadline::read_to_end_by(&mut limited, set, start + timeout);
+    let answer = match read {
+        Ok(answer) => answer,
+        Err(e) => return Err(format!("read: {e}")),
+    };
     let text = String::from_utf8_lossy(&answer);
     out.status = text.lines().next().map(str::to_string);
-    read.map_err(|e| format!("read: {e}"))?;
+    if !badtls_matrix::deadline::head_complete(&answer) {
+        return Err(format!(
+            "unexpected eof while reading: the answer ended inside its HTTP head, after {} bytes",
+            answer.len()
+        ));
+    }
     if let Some((want, got)) = body_shortfall(&answer) {
         return Err(format!("unexpected eof while reading: the body ended after {got} of {want} bytes, without close_notify"));
     }
