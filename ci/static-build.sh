@@ -8,7 +8,7 @@ target=x86_64-unknown-linux-gnu
 # OPENSSL_SRC_PERL keeps `-static` away from OpenSSL's Configure, which would build it without
 # threads (see ci/openssl-configure-perl.sh; servers/build.rs refuses such a build).
 OPENSSL_SRC_PERL="$PWD/ci/openssl-configure-perl.sh" RUSTFLAGS='-C target-feature=+crt-static' \
-    cargo build --release --locked --target "$target" --bin badtls
+    cargo build --release --locked --target "$target" -p badtls-cli --bin badtls
 bin="${CARGO_TARGET_DIR:-target}/$target/release/badtls"
 echo "built $bin ($(du -h "$bin" | cut -f1))"
 

@@ -23,7 +23,7 @@
 #[cfg(feature = "testcontainers")]
 pub mod testcontainers;
 
-pub use badtls_reasons::{Capability, Reason, UnknownReason, Verdict};
+pub use badtls_contract::{Capability, Reason, UnknownReason, Verdict};
 pub use badtls_servers::pki::{CaProfile, KeyCache};
 pub use badtls_servers::scenario;
 pub use badtls_servers::{

@@ -4,9 +4,6 @@
 //!
 //! Expectations were taken from curl 7.88.1 / OpenSSL 3.0.19.
 
-mod common;
-use common::TempDir;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -182,11 +179,19 @@ fn curl_headline_scenarios() {
     let ids: Vec<&str> = CASES.iter().map(|c| c.0).collect();
     let suite = Suite::start_blocking(Config::default().only(ids)).expect("suite starts");
 
-    let tmp = TempDir::new("curl");
-    let ca = tmp.write("ca.pem", suite.ca_pem());
+    let tmp = tempfile::Builder::new()
+        .prefix("badtls-curl")
+        .tempdir()
+        .expect("temp dir");
+    let write = |name: &str, contents: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, contents).expect("write temp file");
+        path
+    };
+    let ca = write("ca.pem", suite.ca_pem());
     let identity = suite.client_identity();
-    let client_cert = tmp.write("client.pem", &identity.chain_pem());
-    let client_key = tmp.write("client.key", &identity.key_pem());
+    let client_cert = write("client.pem", &identity.chain_pem());
+    let client_key = write("client.key", &identity.key_pem());
 
     let mut mismatches = Vec::new();
     for &(id, extra, want_code, want_stderr) in CASES {

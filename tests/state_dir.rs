@@ -6,8 +6,6 @@ use std::path::{Path, PathBuf};
 
 use badtls::{CaProfile, Config, Suite};
 
-mod common;
-
 fn config(dir: &Path, profile: CaProfile) -> Config {
     let mut c = Config::default().only(["good/default"]);
     c.state_dir = Some(dir.to_path_buf());
@@ -35,7 +33,10 @@ fn mode(path: &Path) -> u32 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_ca_is_stable_across_restarts_and_the_directory_is_private() {
-    let scratch = common::TempDir::new("state");
+    let scratch = tempfile::Builder::new()
+        .prefix("badtls-state")
+        .tempdir()
+        .expect("temp dir");
     let dir: PathBuf = scratch.path().join("state");
 
     let first = Suite::start(config(&dir, CaProfile::Strict)).await.unwrap();
@@ -91,7 +92,10 @@ async fn the_ca_is_stable_across_restarts_and_the_directory_is_private() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_root_key_left_by_an_older_badtls_is_removed_and_the_root_replaced() {
-    let scratch = common::TempDir::new("state-legacy");
+    let scratch = tempfile::Builder::new()
+        .prefix("badtls-state-legacy")
+        .tempdir()
+        .expect("temp dir");
     let dir = scratch.path().join("state");
     let first = Suite::start(config(&dir, CaProfile::Strict)).await.unwrap();
     let ca = first.ca_pem().to_string();

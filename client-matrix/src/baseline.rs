@@ -321,7 +321,7 @@ fn serde_kebab(s: Status) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use badtls_reasons::{Expectation, Reason};
+    use badtls_contract::{Expectation, Reason};
 
     fn cell(client: &str, scenario: &str, status: Status) -> Cell {
         Cell {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use badtls_reasons::{Expectation, Reason};
+use badtls_contract::{Expectation, Reason};
 
 use crate::classify::Classifier;
 
@@ -189,7 +189,7 @@ mod tests {
         assert_eq!(check(accept, &Outcome::Hang), Status::Hang);
         // Either: acceptance passes, a rejection must still name the reason (or a parent).
         let either = Expectation {
-            verdict: badtls_reasons::Verdict::Either,
+            verdict: badtls_contract::Verdict::Either,
             reason: Some(Reason::CertSelfSigned),
             requires: vec![],
             accept_with: vec![],

@@ -6,7 +6,7 @@
 //!
 //! ```
 //! use badtls_matrix::classify::Classifier;
-//! use badtls_reasons::Reason;
+//! use badtls_contract::Reason;
 //!
 //! let curl = Classifier::for_client("curl").unwrap();
 //! let raw = "exit=60: curl: (60) SSL certificate problem: certificate has expired";
@@ -27,7 +27,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use badtls_reasons::{Capability, Reason, UnknownReason};
+use badtls_contract::{Capability, Reason, UnknownReason};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 

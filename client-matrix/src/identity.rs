@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use badtls_servers::{Manifest, ManifestEndpoint};
+use badtls_contract::{Manifest, ManifestEndpoint};
 
 /// The identity of the manifest a run used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,7 +14,7 @@ use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode, SslVersion};
 use openssl::x509::X509;
 use serde::Serialize;
 
-use badtls_servers::engine::openssl::{allow_weak_security, load_legacy_provider, peer_dh_bits};
+use badtls_openssl_legacy::{allow_weak_security, load_legacy_provider, peer_dh_bits};
 
 /// What to probe and how.
 #[derive(Clone, Debug)]

@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use badtls_reasons::{Capability, Reason};
-use badtls_servers::control_client::{self, ControlClientError};
-use badtls_servers::{Manifest, ManifestEndpoint};
+use badtls_contract::control_client::{self, ControlClientError};
+use badtls_contract::{Capability, Reason};
+use badtls_contract::{Manifest, ManifestEndpoint};
 
 use crate::adapter::{Adapter, Attempt, Target};
 use crate::baseline::{Baseline, VersionDrift};

@@ -13,7 +13,7 @@
 
 use std::sync::OnceLock;
 
-use badtls_reasons::{Reason, UnknownReason};
+use badtls_contract::{Reason, UnknownReason};
 use serde::Deserialize;
 
 /// The built-in sample files: file name (for error messages) and contents.

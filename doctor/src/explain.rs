@@ -8,15 +8,15 @@
 //!
 //! ```
 //! let e = badtls_doctor::explain::explain("SSL certificate problem: certificate has expired", None).unwrap();
-//! assert_eq!(e.reason, Some(badtls_reasons::Reason::CertExpired));
+//! assert_eq!(e.reason, Some(badtls_contract::Reason::CertExpired));
 //! assert!(e.scenarios.iter().any(|s| s.id == "cert/expired"));
 //! ```
 
 use std::collections::BTreeSet;
 
+use badtls_contract::Reason;
 use badtls_matrix::classify::{clients, Classifier};
 use badtls_matrix::samples::{self, SampleSet};
-use badtls_reasons::Reason;
 use badtls_servers::scenario::Catalogue;
 use serde::Serialize;
 

@@ -237,7 +237,7 @@ impl Adapter for OneProcessPerCell {
         self.0.classifier()
     }
     // What the client can do decides which cells are N/A: the same in both modes.
-    fn capabilities(&self) -> Vec<badtls_reasons::Capability> {
+    fn capabilities(&self) -> Vec<badtls_contract::Capability> {
         self.0.capabilities()
     }
     fn version(&self) -> Result<String, String> {

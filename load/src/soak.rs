@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use badtls_reasons::Reason;
+use badtls_contract::Reason;
 
 use crate::abuse::{self, Attack, Ending};
 use crate::client::{Client, Outcome};

@@ -43,6 +43,7 @@ pub fn spawn(
     let app = Router::new()
         .route("/", get(page))
         .route("/manifest.json", get(manifest))
+        .route("/manifest.schema.json", get(manifest_schema))
         .route("/ca.pem", get(ca))
         .route("/client.pem", get(client_pem))
         .route("/client.key", get(client_key))
@@ -85,6 +86,15 @@ async fn page(State(s): State<Arc<ControlState>>) -> Response {
 
 async fn manifest(State(s): State<Arc<ControlState>>) -> Response {
     text("application/json", s.manifest_json.clone())
+}
+
+/// The manifest's JSON Schema, generated from the contract's types (the same for every suite of
+/// this version, so it is made per request rather than kept).
+async fn manifest_schema() -> Response {
+    text(
+        "application/schema+json",
+        badtls_contract::schema::manifest_json(),
+    )
 }
 
 async fn ca(State(s): State<Arc<ControlState>>) -> Response {

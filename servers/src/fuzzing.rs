@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use badtls_reasons::Verdict;
+use badtls_contract::Verdict;
 
 use crate::engine::hello::{
     first_record_complete, inspect_hello, Hello, HelloInspector, Inspection, PEEK_LIMIT,

@@ -15,9 +15,9 @@ use crate::completion::Completion;
 use crate::control::{self, ControlState};
 use crate::engine::{Limits, SniRouter};
 use crate::listener;
-use crate::manifest::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
 use crate::pki::{CaProfile, Identity, KeyCache, PkiError};
 use crate::scenario::{HostSpec, Scenario, ScenarioError};
+use crate::{CrlIssuer, Expectation, Manifest, ManifestEndpoint};
 
 mod build;
 mod select;
@@ -133,6 +133,11 @@ pub enum SuiteError {
     Issue { scenario: String, source: PkiError },
     #[error(transparent)]
     Config(#[from] crate::engine::tls::ConfigError),
+    #[error(
+        "scenario '{scenario}' needs OpenSSL, and this build of badtls has no `openssl` feature \
+         (enable the default features of badtls / badtls-servers)"
+    )]
+    NeedsOpenssl { scenario: String },
     #[error("no endpoint '{0}' in this suite")]
     UnknownEndpoint(String),
     #[error("runtime: {0}")]

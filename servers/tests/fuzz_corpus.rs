@@ -82,13 +82,13 @@ fn every_corpus_file_passes_its_target() {
 #[test]
 fn catalogue_seeds_load() {
     let dir = corpus_root().join("scenario_parser");
-    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios");
+    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     for file in files_in(&catalogue) {
         let name = file.file_name().expect("a name");
         let seed = dir.join(name);
         let text = std::fs::read_to_string(&seed).unwrap_or_else(|e| {
             panic!(
-                "{}: {e} (copy scenarios/*.toml into the corpus)",
+                "{}: {e} (copy servers/scenarios/*.toml into the corpus)",
                 seed.display()
             )
         });

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use badtls_reasons::Reason;
+use badtls_contract::Reason;
 use badtls_servers::fuzzing::proptest_cases;
 use badtls_servers::pki::{good_names, Pki, PkiOptions};
 use badtls_servers::scenario::{parse_file, Catalogue, ScenarioError};

@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
-use badtls_reasons::Reason;
+use badtls_contract::Reason;
 use badtls_servers::classify_rustls;
 use common::{client, control_get, get, suite, Stage, BOTH, TLS12};
 use rustls::client::danger::ServerCertVerifier;

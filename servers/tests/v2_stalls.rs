@@ -7,7 +7,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use badtls_reasons::Reason;
+use badtls_contract::Reason;
 use badtls_servers::classify_rustls;
 use common::{client, get, suite, Stage, BOTH, TLS12};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

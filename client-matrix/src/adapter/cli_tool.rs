@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use badtls_reasons::Capability;
+use badtls_contract::Capability;
 
 use super::{command, parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;

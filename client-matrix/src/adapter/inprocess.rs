@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
 
-use badtls_reasons::Capability;
+use badtls_contract::Capability;
 
 use super::{parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;
@@ -25,7 +25,7 @@ fn attempt(
     t: &Target,
     start: Instant,
     outcome: Outcome,
-    reason: Option<badtls_reasons::Reason>,
+    reason: Option<badtls_contract::Reason>,
 ) -> Attempt {
     Attempt {
         id: t.id.clone(),
@@ -71,7 +71,7 @@ impl Adapter for RustlsAdapter {
                     } else {
                         e
                     };
-                    let reason = badtls_servers::classify_rustls(&e);
+                    let reason = badtls_contract::classify_rustls(&e);
                     attempt(t, start, Outcome::Rejected { raw: e.to_string() }, reason)
                 }
             }

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use badtls_reasons::Capability;
+use badtls_contract::Capability;
 
 use crate::cell::Outcome;
 use crate::classify::Classifier;
@@ -63,7 +63,7 @@ pub struct Attempt {
     pub id: String,
     pub outcome: Outcome,
     /// The canonical reason, when the adapter can tell it without a pattern table (rustls).
-    pub reason: Option<badtls_reasons::Reason>,
+    pub reason: Option<badtls_contract::Reason>,
     pub elapsed: Duration,
 }
 

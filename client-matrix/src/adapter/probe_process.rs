@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use badtls_reasons::Capability;
+use badtls_contract::Capability;
 use serde::Deserialize;
 
 use super::cli_tool::{run_bounded, Bounded};

@@ -107,7 +107,7 @@ pub fn render(result: &MatrixResult) -> String {
                 cipher: c.cipher.as_deref(),
             })
             .collect(),
-        reasons: badtls_reasons::Reason::all()
+        reasons: badtls_contract::Reason::all()
             .map(|r| (r.as_str(), r.explain()))
             .collect(),
     };

@@ -153,6 +153,6 @@ pub fn summary(result: &MatrixResult) -> String {
 }
 
 /// "accept", "reject REASON", "either REASON", with "(needs CAPABILITY)".
-fn expected(ep: &badtls_servers::ManifestEndpoint) -> String {
+fn expected(ep: &badtls_contract::ManifestEndpoint) -> String {
     ep.expect.describe()
 }

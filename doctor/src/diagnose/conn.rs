@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use badtls_matrix::probe::{body_shortfall, handshake_error, keylog_from_env};
-use badtls_servers::engine::openssl::{allow_weak_security, load_legacy_provider, peer_dh_bits};
+use badtls_openssl_legacy::{allow_weak_security, load_legacy_provider, peer_dh_bits};
 use openssl::pkey::PKey;
 use openssl::ssl::{
     HandshakeError, SslConnector, SslMethod, SslOptions, SslVerifyMode, SslVersion,

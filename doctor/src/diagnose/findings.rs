@@ -1,7 +1,7 @@
 //! Problems as canonical reasons: severity, detail, and the taxonomy's cause and fix.
 
+use badtls_contract::Reason;
 use badtls_matrix::classify::Classifier;
-use badtls_reasons::Reason;
 use serde::Serialize;
 
 /// How bad a problem is.

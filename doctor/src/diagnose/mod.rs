@@ -29,7 +29,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use badtls_reasons::Reason;
+use badtls_contract::Reason;
 use openssl::x509::X509;
 use serde::Serialize;
 

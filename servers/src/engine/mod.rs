@@ -9,7 +9,9 @@
 
 pub mod hello;
 pub mod intolerance;
+#[cfg(feature = "openssl")]
 pub mod openssl;
+#[cfg(feature = "openssl")]
 pub mod openssl_key;
 pub mod raw;
 pub mod stall;
@@ -78,6 +80,7 @@ pub async fn close_gently(stream: &mut TcpStream, limits: &Limits) -> std::io::R
 /// How one endpoint serves a connection.
 pub enum Handler {
     Tls(Box<tls::TlsEndpoint>),
+    #[cfg(feature = "openssl")]
     Openssl(Box<openssl::OpensslEndpoint>),
     Raw(Fault),
     /// An endpoint whose certificate is still being made (an RSA-4096 key takes about a second):
@@ -94,6 +97,7 @@ impl Handler {
     pub async fn serve(&self, stream: TcpStream, limits: &Limits) -> std::io::Result<()> {
         match self {
             Handler::Tls(endpoint) => endpoint.serve(stream, limits).await,
+            #[cfg(feature = "openssl")]
             Handler::Openssl(endpoint) => endpoint.serve(stream, limits).await,
             Handler::Raw(fault) => raw::serve(stream, *fault, limits).await,
             Handler::Deferred(built) => {

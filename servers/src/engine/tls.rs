@@ -99,9 +99,13 @@ impl TlsEndpoint {
             .load_private_key(signer.private_der())
         {
             Ok(key) => key,
+            // aws-lc-rs signs with no RSA key under 2048 or over 4096 bits: OpenSSL does.
+            #[cfg(feature = "openssl")]
             Err(aws_lc) => super::openssl_key::OpensslRsaKey::from_pkcs8(signer.pkcs8_der())
                 .map(|k| Arc::new(k) as Arc<dyn rustls::sign::SigningKey>)
                 .map_err(|e| err(format!("private key: aws-lc-rs: {aws_lc}; OpenSSL: {e}")))?,
+            #[cfg(not(feature = "openssl"))]
+            Err(aws_lc) => return Err(err(format!("private key: aws-lc-rs: {aws_lc}"))),
         };
         let certified = rustls::sign::CertifiedKey::new(identity.chain.clone(), signing_key);
         let mut config =

@@ -310,8 +310,10 @@ pub fn dn(common_name: &str) -> DistinguishedName {
 /// 16 random bytes with the top bit clear: positive, and unique enough to revoke by.
 pub fn random_serial() -> Result<SerialNumber, PkiError> {
     let mut bytes = [0u8; 16];
-    openssl::rand::rand_bytes(&mut bytes)
-        .map_err(|e| PkiError::Key(format!("no randomness: {e}")))?;
+    rustls::crypto::aws_lc_rs::default_provider()
+        .secure_random
+        .fill(&mut bytes)
+        .map_err(|_| PkiError::Key("no randomness from the OS".into()))?;
     bytes[0] &= 0x7f;
     bytes[0] |= 0x01;
     Ok(SerialNumber::from_slice(&bytes))

@@ -219,6 +219,7 @@ fn own_uid() -> Option<u32> {
 }
 
 /// Whether `der` is a PKCS#8 RSA key of exactly this kind's size.
+#[cfg(feature = "openssl")]
 fn check(kind: KeyKind, der: &[u8]) -> Result<(), String> {
     let pkey = openssl::pkey::PKey::private_key_from_pkcs8(der)
         .map_err(|_| "not a PKCS#8 private key".to_string())?;
@@ -246,10 +247,12 @@ fn check(kind: KeyKind, der: &[u8]) -> Result<(), String> {
 /// p and q took 0.33 s for an RSA-4096 key, and catch only a file crafted by someone who may
 /// write to this 0700 directory, who could as well write any valid key. Corruption breaks one
 /// of these equations.
+#[cfg(feature = "openssl")]
 fn consistent(rsa: &openssl::rsa::Rsa<openssl::pkey::Private>) -> bool {
     parts_agree(rsa).unwrap_or(false)
 }
 
+#[cfg(feature = "openssl")]
 fn parts_agree(
     rsa: &openssl::rsa::Rsa<openssl::pkey::Private>,
 ) -> Result<bool, openssl::error::ErrorStack> {
@@ -282,6 +285,35 @@ fn parts_agree(
     let mut r = BigNum::new()?;
     r.mod_mul(iqmp, q, p, &mut ctx)?;
     Ok(r == one)
+}
+
+/// Whether `der` is a PKCS#8 RSA key of exactly this kind's size, without OpenSSL: aws-lc
+/// checks that the parts belong together when it parses the key (BoringSSL's `RSA_check_key`:
+/// the arithmetic, no primality tests).
+#[cfg(not(feature = "openssl"))]
+fn check(kind: KeyKind, der: &[u8]) -> Result<(), String> {
+    use x509_parser::prelude::FromDer;
+    use x509_parser::public_key::PublicKey;
+    let pair = rcgen::KeyPair::from_pkcs8_der_and_sign_algo(
+        &rustls_pki_types::PrivatePkcs8KeyDer::from(der),
+        &rcgen::PKCS_RSA_SHA256,
+    )
+    .map_err(|_| "not a usable PKCS#8 RSA private key".to_string())?;
+    let spki = rcgen::PublicKeyData::subject_public_key_info(&pair);
+    let size = x509_parser::x509::SubjectPublicKeyInfo::from_der(&spki)
+        .ok()
+        .and_then(|(_, info)| match info.parsed() {
+            Ok(PublicKey::RSA(rsa)) => Some(rsa.key_size()),
+            _ => None,
+        })
+        .ok_or_else(|| "not an RSA key".to_string())?;
+    if size as u32 != bits(kind) {
+        return Err(format!(
+            "an RSA-{size} key where RSA-{} belongs",
+            bits(kind)
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -338,6 +370,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "openssl")] // makes an RSA-1024 key and mixes keys' parts with OpenSSL
     fn corrupt_foreign_and_weaker_files_are_not_used() {
         let tmp = tempfile::tempdir().unwrap();
         let cache = CacheDir::new(tmp.path().to_path_buf());

@@ -54,14 +54,28 @@ impl Key {
 
     /// The public half, for certificates whose private key signs nothing here.
     pub fn public(&self) -> Result<rcgen::SubjectPublicKeyInfo, PkiError> {
-        let pkey = openssl::pkey::PKey::private_key_from_pkcs8(&self.pkcs8)
-            .map_err(|e| PkiError::Key(format!("cannot read {:?} key: {e}", self.kind)))?;
-        let spki = pkey
-            .public_key_to_der()
-            .map_err(|e| PkiError::Key(format!("cannot encode {:?} public key: {e}", self.kind)))?;
+        let spki = self.public_der()?;
         rcgen::SubjectPublicKeyInfo::from_der(&spki).map_err(|e| {
             PkiError::Key(format!("rcgen cannot read {:?} public key: {e}", self.kind))
         })
+    }
+
+    /// The SubjectPublicKeyInfo DER, through OpenSSL, which reads every key kind.
+    #[cfg(feature = "openssl")]
+    pub(crate) fn public_der(&self) -> Result<Vec<u8>, PkiError> {
+        let pkey = openssl::pkey::PKey::private_key_from_pkcs8(&self.pkcs8)
+            .map_err(|e| PkiError::Key(format!("cannot read {:?} key: {e}", self.kind)))?;
+        pkey.public_key_to_der()
+            .map_err(|e| PkiError::Key(format!("cannot encode {:?} public key: {e}", self.kind)))
+    }
+
+    /// The SubjectPublicKeyInfo DER, through aws-lc-rs (every key kind a build without OpenSSL
+    /// makes).
+    #[cfg(not(feature = "openssl"))]
+    pub(crate) fn public_der(&self) -> Result<Vec<u8>, PkiError> {
+        Ok(rcgen::PublicKeyData::subject_public_key_info(
+            &self.key_pair()?,
+        ))
     }
 
     /// Load a key of a known kind from PKCS#8 DER (a persisted state directory).
@@ -124,11 +138,17 @@ pub fn fresh(kind: KeyKind) -> Result<Key, PkiError> {
     Ok(Key::from_pkcs8(kind, pkcs8))
 }
 
+#[cfg(feature = "openssl")]
 fn openssl_rsa(bits: u32) -> Result<Vec<u8>, PkiError> {
     openssl::rsa::Rsa::generate(bits)
         .and_then(openssl::pkey::PKey::from_rsa)
         .and_then(|k| k.private_key_to_pkcs8())
         .map_err(|e| PkiError::Key(format!("cannot generate RSA-{bits}: {e}")))
+}
+
+#[cfg(not(feature = "openssl"))]
+fn openssl_rsa(bits: u32) -> Result<Vec<u8>, PkiError> {
+    Err(PkiError::NeedsOpenssl(format!("an RSA-{bits} key")))
 }
 
 fn rcgen_key(r: Result<KeyPair, rcgen::Error>) -> Result<Vec<u8>, PkiError> {

@@ -20,7 +20,40 @@ pub mod cross_sign;
 pub mod key_cache;
 pub mod keys;
 mod state;
+#[cfg(feature = "openssl")]
 mod weak_digest;
+
+/// Without the `openssl` feature nothing signs with SHA-1, MD5 or RSA-SHA384/512: scenarios that
+/// need it are left out at selection, and these say why if one is reached anyway.
+#[cfg(not(feature = "openssl"))]
+mod weak_digest {
+    use rustls_pki_types::CertificateDer;
+
+    use super::authority::{CaOptions, LeafOptions};
+    use super::keys::Key;
+    use super::PkiError;
+    use crate::scenario::Digest;
+
+    pub fn issue(
+        _: &LeafOptions<'_>,
+        _: &Key,
+        _: Option<(&CertificateDer<'_>, &Key)>,
+        digest: Digest,
+    ) -> Result<CertificateDer<'static>, PkiError> {
+        Err(PkiError::NeedsOpenssl(format!("a {digest:?} signature")))
+    }
+
+    pub fn issue_ca(
+        opts: &CaOptions<'_>,
+        _: &Key,
+        _: (&CertificateDer<'_>, &Key),
+    ) -> Result<CertificateDer<'static>, PkiError> {
+        Err(PkiError::NeedsOpenssl(format!(
+            "a {:?} signature",
+            opts.shape.digest
+        )))
+    }
+}
 
 use std::path::Path;
 
@@ -55,6 +88,8 @@ pub enum PkiError {
     Key(String),
     #[error("signing: {0}")]
     Sign(String),
+    #[error("{0} needs OpenSSL: this build of badtls has no `openssl` feature")]
+    NeedsOpenssl(String),
     #[error("state directory {path}: {message}")]
     State { path: String, message: String },
 }

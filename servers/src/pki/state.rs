@@ -9,10 +9,9 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use openssl::pkey::{PKey, Public};
-use openssl::x509::{X509Crl, X509};
 use rustls_pki_types::CertificateDer;
 use time::OffsetDateTime;
+use x509_parser::certificate::X509Certificate;
 
 use super::{pem_block, Authority, CaProfile, Hierarchy, Key, Pki, PkiError, PkiOptions};
 use crate::scenario::KeyKind;
@@ -79,16 +78,19 @@ fn load(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
     let root_path = dir.join(ROOT_CERT);
     let root_cert = read_cert(&root_path)?;
     check_ca(&root_path, &root_cert, now, opts.profile)?;
-    let root_key = X509::from_der(&root_cert)
-        .and_then(|c| c.public_key())
+    let (_, root) = x509_parser::parse_x509_certificate(&root_cert)
         .map_err(|e| state_err(&root_path, format!("unreadable: {e}")))?;
 
     let issuing_path = dir.join(ISSUING_CERT);
     let issuing_cert = read_cert(&issuing_path)?;
     check_ca(&issuing_path, &issuing_cert, now, opts.profile)?;
-    let issuing_x509 = X509::from_der(&issuing_cert)
+    let (_, issuing) = x509_parser::parse_x509_certificate(&issuing_cert)
         .map_err(|e| state_err(&issuing_path, format!("unreadable: {e}")))?;
-    if !issuing_x509.verify(&root_key).unwrap_or(false) {
+    if !signed_by(
+        issuing.tbs_certificate.as_ref(),
+        &issuing.signature_value.data,
+        &root,
+    ) {
         return Err(state_err(
             &issuing_path,
             format!("not signed by {ROOT_CERT}"),
@@ -96,10 +98,9 @@ fn load(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
     }
     let key_path = dir.join(ISSUING_KEY);
     let key = Key::from_pkcs8(KeyKind::EcdsaP256, read_pem(&key_path)?);
-    let matches = PKey::private_key_from_pkcs8(key.pkcs8_der())
-        .ok()
-        .zip(issuing_x509.public_key().ok())
-        .is_some_and(|(private, public)| public.public_eq(&private));
+    let matches = key
+        .public_der()
+        .is_ok_and(|spki| spki == issuing.public_key().raw);
     if !matches {
         return Err(state_err(
             &key_path,
@@ -122,7 +123,7 @@ fn load(dir: &Path, opts: &PkiOptions<'_>) -> Result<Hierarchy, PkiError> {
     let crl_path = dir.join(ROOT_CRL);
     let root_crl =
         fs::read(&crl_path).map_err(|e| state_err(&crl_path, format!("cannot read: {e}")))?;
-    check_crl(&crl_path, &root_crl, &root_key, now)?;
+    check_crl(&crl_path, &root_crl, &root, now)?;
 
     Ok(Hierarchy {
         root_cert,
@@ -178,21 +179,37 @@ fn check_ca(
 fn check_crl(
     path: &Path,
     der: &[u8],
-    root_key: &PKey<Public>,
+    root: &X509Certificate<'_>,
     now: OffsetDateTime,
 ) -> Result<(), PkiError> {
-    let crl = X509Crl::from_der(der).map_err(|e| state_err(path, format!("not a CRL: {e}")))?;
-    if !crl.verify(root_key).unwrap_or(false) {
-        return Err(state_err(path, format!("not signed by {ROOT_CERT}")));
-    }
     let (_, parsed) =
         x509_parser::parse_x509_crl(der).map_err(|e| state_err(path, format!("not a CRL: {e}")))?;
+    if !signed_by(
+        parsed.tbs_cert_list.as_ref(),
+        &parsed.signature_value.data,
+        root,
+    ) {
+        return Err(state_err(path, format!("not signed by {ROOT_CERT}")));
+    }
     let now_ts = now.unix_timestamp();
     let next = parsed.next_update().map(|t| t.timestamp());
     if parsed.last_update().timestamp() > now_ts || next.is_none_or(|n| n < now_ts + 365 * 86_400) {
         return Err(state_err(path, "not valid for the suite clock"));
     }
     Ok(())
+}
+
+/// Whether `signature` over `tbs` (a certificate's or a CRL's to-be-signed part) verifies with
+/// `issuer`'s public key, under any algorithm aws-lc-rs verifies for rustls: the signature is
+/// only valid under the key's own algorithm, so trying each is as strict as reading the
+/// algorithm identifier, and needs no OpenSSL.
+fn signed_by(tbs: &[u8], signature: &[u8], issuer: &X509Certificate<'_>) -> bool {
+    let key = &issuer.public_key().subject_public_key.data;
+    rustls::crypto::aws_lc_rs::default_provider()
+        .signature_verification_algorithms
+        .all
+        .iter()
+        .any(|alg| alg.verify_signature(key, tbs, signature).is_ok())
 }
 
 /// Write the files clients use: the client certificate chain and key.

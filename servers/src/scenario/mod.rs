@@ -5,8 +5,11 @@ mod load;
 mod model;
 mod offset;
 mod rules;
+mod schema;
 mod shape_rules;
+mod validate;
 
 pub use load::{parse_file, Catalogue, ScenarioError};
 pub use model::*;
 pub use offset::{BadOffset, Offset};
+pub use schema::{file_schema, file_schema_json};

@@ -5,12 +5,12 @@
 
 use serde::Deserialize;
 
-use badtls_reasons::Expectation;
+use badtls_contract::Expectation;
 
 use super::offset::Offset;
 
 /// One endpoint of the suite: what certificates to make, how to serve them, what a client should do.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Stable, namespaced id: `category/name`, e.g. `cert/expired`.
@@ -33,7 +33,7 @@ pub struct Scenario {
 }
 
 /// How a client should connect.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClientSpec {
     /// The host name the client uses (and sends as SNI when it is a name).
@@ -53,7 +53,7 @@ pub struct ClientSpec {
 }
 
 /// Which name a client connects to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub enum HostSpec {
     /// `localhost`.
     #[default]
@@ -68,7 +68,7 @@ pub enum HostSpec {
 }
 
 /// Key algorithms a certificate can carry.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
 pub enum KeyKind {
     #[default]
     #[serde(rename = "ecdsa-p256")]
@@ -93,10 +93,16 @@ impl KeyKind {
             KeyKind::Rsa1024 | KeyKind::Rsa2048 | KeyKind::Rsa4096 | KeyKind::Rsa8192
         )
     }
+
+    /// Whether only OpenSSL makes (and signs with) this key: aws-lc-rs takes RSA keys of 2048
+    /// to 4096 bits.
+    pub fn needs_openssl(self) -> bool {
+        matches!(self, KeyKind::Rsa1024 | KeyKind::Rsa8192)
+    }
 }
 
 /// The digest a certificate is signed with.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Digest {
     /// SHA-256 (or the issuer key's natural hash for ECDSA P-384).
@@ -120,7 +126,7 @@ impl Digest {
 }
 
 /// Extended key usages a leaf can carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Eku {
     ServerAuth,
@@ -128,7 +134,7 @@ pub enum Eku {
 }
 
 /// Who signs the chain.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RootSpec {
     /// The suite's name-constrained root, which clients trust.
@@ -141,7 +147,7 @@ pub enum RootSpec {
 }
 
 /// Which certificates the server sends.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SendSpec {
     /// Leaf, then intermediates from the leaf's issuer upwards.
@@ -159,7 +165,7 @@ pub enum SendSpec {
 }
 
 /// What certificates to make for a scenario.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PkiSpec {
     #[serde(default)]
@@ -175,7 +181,7 @@ pub struct PkiSpec {
 }
 
 /// The leaf certificate.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LeafSpec {
     #[serde(default)]
@@ -247,7 +253,7 @@ impl Default for LeafSpec {
 }
 
 /// One intermediate CA.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntermediateSpec {
     #[serde(default)]
@@ -280,7 +286,7 @@ pub struct IntermediateSpec {
 }
 
 /// keyUsage bits a certificate can carry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeyUsage {
     DigitalSignature,
@@ -292,7 +298,7 @@ pub enum KeyUsage {
 
 /// Name constraints on a scenario intermediate: DNS names (`badtls.test`) or IP ranges in CIDR
 /// form (`127.0.0.2/32`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NameConstraintsSpec {
     #[serde(default)]
@@ -314,7 +320,7 @@ impl IntermediateSpec {
 }
 
 /// Which engine serves the scenario.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
     /// rustls: TLS 1.2 and 1.3 with modern suites.
@@ -327,7 +333,7 @@ pub enum Engine {
 }
 
 /// TLS protocol versions a scenario may name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, schemars::JsonSchema)]
 pub enum TlsVersion {
     #[serde(rename = "ssl3")]
     Ssl3,
@@ -354,7 +360,7 @@ impl TlsVersion {
 }
 
 /// Client certificate policy.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ClientAuth {
     #[default]
@@ -364,7 +370,7 @@ pub enum ClientAuth {
 }
 
 /// Deliberate misbehaviour of the connection itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Fault {
     /// (raw) Answer the ClientHello with a plain HTTP/1.1 400 response.
@@ -420,7 +426,7 @@ impl Fault {
 }
 
 /// How the endpoint serves.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TlsSpec {
     #[serde(default)]
@@ -452,7 +458,7 @@ pub struct TlsSpec {
 }
 
 /// What a client that allows it negotiates with this endpoint: checked by the probe tests.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Negotiates {
     /// Protocol as OpenSSL names it: `SSLv3`, `TLSv1`, `TLSv1.1`, `TLSv1.2`, `TLSv1.3`.
@@ -490,6 +496,20 @@ impl Default for TlsSpec {
 }
 
 impl Scenario {
+    /// Whether serving this scenario takes the crate's `openssl` feature: the OpenSSL engine,
+    /// a signature other than SHA-256 (SHA-1, MD5, ...), or an RSA key size only OpenSSL makes.
+    pub fn needs_openssl(&self) -> bool {
+        let pki = &self.pki;
+        self.tls.engine == Engine::Openssl
+            || pki.leaf.key.needs_openssl()
+            || pki.leaf.digest.needs_openssl()
+            || pki
+                .intermediates
+                .iter()
+                .flatten()
+                .any(|i| i.key.needs_openssl() || i.digest.needs_openssl())
+    }
+
     /// The category: the part of the id before the first `/`.
     pub fn category(&self) -> &str {
         self.id.split_once('/').map_or(&self.id, |(c, _)| c)
@@ -535,7 +555,7 @@ impl Default for IntermediateSpec {
 }
 
 /// The client identity a scenario asks the client to present.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClientIdentity {
     /// The suite's good client identity (issuing CA, clientAuth, valid).

@@ -69,6 +69,21 @@ impl fmt::Display for Offset {
     }
 }
 
+/// In a scenario file an offset is a string: a signed number and a unit (`-30d`, `+2h`, `1y`).
+impl schemars::JsonSchema for Offset {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Offset".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A time offset from now: a signed number and a unit, s, m, h, d or y (\"-30d\", \"+2h\", \"1y\"), or \"0\" / \"now\".",
+            "pattern": "^\\s*(0|now|[+-]?[0-9]+[smhdy])\\s*$",
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Offset {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

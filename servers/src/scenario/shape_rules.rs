@@ -2,8 +2,8 @@
 //! their own key usage, EKU, name constraints, a weak digest), leaf key usage and empty
 //! subjects, forced DNS names, the name a client connects to, the cross-signed root.
 
-use super::load::valid_name;
 use super::model::{Digest, KeyKind, RootSpec, Scenario, SendSpec};
+use super::validate::valid_name;
 
 /// The prefix that makes a SAN entry a DNS name whatever it looks like (see `docs/scenarios.md`).
 const FORCE_DNS: &str = "dns:";

@@ -10,7 +10,9 @@ use time::OffsetDateTime;
 
 use super::SuiteError;
 use crate::completion::Completion;
-use crate::engine::{openssl::OpensslEndpoint, tls::TlsEndpoint, Handler};
+#[cfg(feature = "openssl")]
+use crate::engine::openssl::OpensslEndpoint;
+use crate::engine::{tls::TlsEndpoint, Handler};
 use crate::pki::{CaProfile, KeyCache, Pki, PkiOptions};
 use crate::scenario::{Engine, KeyKind, Scenario};
 
@@ -192,14 +194,23 @@ fn build_handler(pki: &Pki, s: &Scenario) -> Result<(Handler, Option<SerialNumbe
                 scenario: s.id.clone(),
                 source,
             })?;
-            let handler = if s.tls.engine == Engine::Openssl {
-                Handler::Openssl(Box::new(OpensslEndpoint::new(s, &issued.identity)?))
-            } else {
-                Handler::Tls(Box::new(TlsEndpoint::new(
+            let handler = match s.tls.engine {
+                #[cfg(feature = "openssl")]
+                Engine::Openssl => {
+                    Handler::Openssl(Box::new(OpensslEndpoint::new(s, &issued.identity)?))
+                }
+                // Left out at selection (suite::select::servable); never reached.
+                #[cfg(not(feature = "openssl"))]
+                Engine::Openssl => {
+                    return Err(SuiteError::NeedsOpenssl {
+                        scenario: s.id.clone(),
+                    })
+                }
+                _ => Handler::Tls(Box::new(TlsEndpoint::new(
                     s,
                     &issued.identity,
                     pki.ca_der(),
-                )?))
+                )?)),
             };
             (handler, issued.revoked_serial)
         }

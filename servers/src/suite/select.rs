@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use globset::{Glob, GlobMatcher};
 
 use super::{Config, SuiteError};
-use crate::scenario::Catalogue;
+use crate::scenario::{Catalogue, Scenario};
 
 /// Load the catalogue, apply `only`, and give each kept scenario its slot in the full catalogue
 /// (so fixed ports do not move when a filter changes).
@@ -29,7 +29,8 @@ pub fn select_scenarios(config: &Config) -> Result<(Catalogue, Vec<u32>), SuiteE
         .collect();
     let filter = IdFilter::new(&config.only)?;
     filter.check_each_matches(&all)?;
-    let catalogue = all.selected(|s| filter.matches(&s.id));
+    filter.check_servable(&all)?;
+    let catalogue = all.selected(|s| filter.matches(&s.id) && servable(s));
     let slots = catalogue
         .scenarios()
         .iter()
@@ -64,6 +65,20 @@ impl IdFilter {
         self.globs.is_empty() || self.globs.iter().any(|(_, g)| g.is_match(id))
     }
 
+    /// Naming one scenario this build cannot serve is an error; a glob leaves such scenarios
+    /// out (see [`servable`]).
+    pub fn check_servable(&self, catalogue: &Catalogue) -> Result<(), SuiteError> {
+        for (pattern, glob) in &self.globs {
+            let named = catalogue.scenarios().iter().find(|s| s.id == *pattern);
+            if let Some(s) = named.filter(|s| !servable(s) && glob.is_match(&s.id)) {
+                return Err(SuiteError::NeedsOpenssl {
+                    scenario: s.id.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// A pattern that selects nothing is almost certainly a typo: say so.
     pub fn check_each_matches(&self, catalogue: &Catalogue) -> Result<(), SuiteError> {
         for (pattern, glob) in &self.globs {
@@ -76,4 +91,10 @@ impl IdFilter {
         }
         Ok(())
     }
+}
+
+/// Whether this build can serve the scenario: everything with the `openssl` feature; without
+/// it, what needs no OpenSSL ([`Scenario::needs_openssl`]).
+pub fn servable(s: &Scenario) -> bool {
+    cfg!(feature = "openssl") || !s.needs_openssl()
 }

@@ -12,7 +12,7 @@
 use std::error::Error;
 use std::io;
 
-use badtls_reasons::Reason;
+use crate::Reason;
 use rustls::{AlertDescription, CertificateError, PeerIncompatible};
 
 /// webpki errors that reach us as `CertificateError::Other`, by variant name (the `Debug` form
@@ -42,11 +42,11 @@ const IO_KINDS: &[(io::ErrorKind, Reason)] = &[
 /// cases apart and reports them as [`Reason::CertUntrusted`].
 ///
 /// ```
-/// use badtls_reasons::Reason;
+/// use badtls_contract::Reason;
 /// let err = rustls::Error::InvalidCertificate(rustls::CertificateError::Expired);
-/// assert_eq!(badtls_servers::classify_rustls(&err), Some(Reason::CertExpired));
+/// assert_eq!(badtls_contract::classify_rustls(&err), Some(Reason::CertExpired));
 /// let io = std::io::Error::new(std::io::ErrorKind::InvalidData, err);
-/// assert_eq!(badtls_servers::classify_rustls(&io), Some(Reason::CertExpired));
+/// assert_eq!(badtls_contract::classify_rustls(&io), Some(Reason::CertExpired));
 /// ```
 pub fn classify_rustls(err: &(dyn Error + 'static)) -> Option<Reason> {
     let mut io_reason = None;

@@ -1,4 +1,5 @@
-//! `manifest.json`: the contract other tools read (DESIGN.md, "manifest.json").
+//! `manifest.json`: the description of a running suite that other tools read (README,
+//! "manifest.json"; the JSON Schema is [`crate::schema::manifest`]).
 //!
 //! Version 2. Fields may be added; none is removed or changes meaning without a new version.
 //! Version 2 added the `either` verdict, `expect.requires` and `crl_issuers`; a reader of
@@ -6,10 +7,10 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use badtls_reasons::Expectation;
+use crate::Expectation;
 
 /// The whole manifest.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct Manifest {
     pub version: u32,
     /// The root CA to trust, PEM.
@@ -30,7 +31,7 @@ pub struct Manifest {
 }
 
 /// One endpoint.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct ManifestEndpoint {
     pub id: String,
     pub summary: String,
@@ -55,7 +56,7 @@ pub struct ManifestEndpoint {
 }
 
 /// The CA behind one CRL: revocation checkers need it among their CA certificates.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
 pub struct CrlIssuer {
     /// The CRL's URL (one of `Manifest::crls`).
     pub crl: String,
@@ -75,7 +76,7 @@ impl Manifest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use badtls_reasons::{Capability, Reason, Verdict};
+    use crate::{Capability, Reason, Verdict};
 
     #[test]
     fn a_version_1_manifest_still_reads() {

@@ -26,7 +26,7 @@ fn ensure_image() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !found {
-        let root = env!("CARGO_MANIFEST_DIR");
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         let status = Command::new("bash")
             .arg(format!("{root}/docker/build.sh"))
             .status()
@@ -62,7 +62,7 @@ async fn the_image_serves_the_catalogue_and_passes_the_matrix() {
     assert_eq!(good.url, format!("https://localhost:{}/", good.port));
 
     // The whole matrix, against the container, through its manifest.
-    let root = env!("CARGO_MANIFEST_DIR");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let out = Command::new(env!("CARGO_BIN_EXE_badtls"))
         .args(["matrix", "--target", badtls.control_url(), "--baseline"])
         // Docker's port publishing turns the reset scenario's RST into a clean close.

@@ -1,37 +1,10 @@
-//! The canonical reason taxonomy of badtls.
-//!
-//! Every endpoint of the suite expects a client to *reject* it for one of these reasons (or to
-//! accept it), and every client error the matrix sees is classified into one of them. The names
-//! are stable: they appear in scenario files, in `manifest.json`, in baselines and in reports.
-//!
-//! Reasons form a shallow tree: `cert.untrusted` is the coarse parent of the four "I could not
-//! build a path to a trusted root" cases, because Go, Java and GnuTLS print one message for all
-//! four; `cert.constraint-violation` is the parent of `cert.not-a-ca` and
-//! `cert.name-constraints`, because GnuTLS says "violates the signer's constraints" for both. A
-//! client that can only say `cert.untrusted` still *matches* an expectation of
-//! `cert.self-signed`: see [`Reason::matches`].
-//!
-//! The crate also holds the [`Expectation`] of an endpoint (verdict, reason and the client
-//! [`Capability`]s without which it does not apply): the scenario files, the manifest and the
-//! matrix all speak it.
-//!
-//! ```
-//! use badtls_reasons::Reason;
-//! let r: Reason = "cert.self-signed".parse().unwrap();
-//! assert_eq!(r.parent(), Some(Reason::CertUntrusted));
-//! assert!(Reason::CertUntrusted.matches(r));
-//! assert!(!Reason::CertExpired.matches(r));
-//! ```
-
-#![forbid(unsafe_code)]
+//! The reason taxonomy: names, parents, explanations, and how a reported reason matches an
+//! expected one.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-
-mod details;
-pub use details::Details;
 
 /// Why a client rejected an endpoint, at the finest level any client can express.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -225,16 +198,28 @@ impl Serialize for Reason {
     }
 }
 
+/// A reason is its stable name in JSON: a string, one of the taxonomy's names.
+impl schemars::JsonSchema for Reason {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Reason".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = TABLE.iter().map(|e| e.name).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A canonical reason (badtls reasons lists them with their meaning).",
+            "enum": names,
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Reason {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(serde::de::Error::custom)
     }
 }
-
-mod expectation;
-
-pub use expectation::{Capability, Expectation, Verdict};
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ use badtls_matrix::runner::{self, RunOptions};
 mod common;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("client-matrix")
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join("client-matrix")
 }
 
 /// (table, the client it is for, its probe source, the runtime that runs it).

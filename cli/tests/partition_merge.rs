@@ -196,8 +196,10 @@ fn three_partitions_merge_into_the_single_run() {
     // A client the baseline knows to be racy on a cell (`flaky = true`: it sometimes passes,
     // sometimes shows the recorded deviation) may differ between two runs on that cell, between
     // exactly those two outcomes. Every other cell must be the same.
-    let baseline = Baseline::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/baseline.toml"))
-        .expect("ci/baseline.toml");
+    let baseline = Baseline::load(
+        &Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).join("ci/baseline.toml"),
+    )
+    .expect("ci/baseline.toml");
     let racy = |(client, scenario): &(String, String), a: &str, b: &str| {
         baseline.deviations.iter().any(|d| {
             d.flaky && &d.client == client && &d.scenario == scenario && {

@@ -187,7 +187,7 @@ fn a_users_probe_and_classifier_join_the_matrix() {
         return;
     }
     let dir = common::TempDir::new("matrix-user-probe");
-    let root = env!("CARGO_MANIFEST_DIR");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let probe = format!("example-py=python3 '{root}/docs/examples/http_client_probe.py'");
     let table = dir.write(
         "example-py.toml",

@@ -22,9 +22,9 @@ const MAX_ANSWER: u64 = 64 << 20;
 /// GET `url` (`http://HOST:PORT/PATH`) and return the body of a 200 answer.
 ///
 /// ```no_run
-/// let pem = badtls_servers::control_client::get("http://127.0.0.1:8400/ca.pem")?;
+/// let pem = badtls_contract::control_client::get("http://127.0.0.1:8400/ca.pem")?;
 /// assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
-/// # Ok::<(), badtls_servers::control_client::ControlClientError>(())
+/// # Ok::<(), badtls_contract::control_client::ControlClientError>(())
 /// ```
 pub fn get(url: &str) -> Result<String, ControlClientError> {
     let body = get_bytes(url)?;

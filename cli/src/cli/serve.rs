@@ -37,8 +37,13 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .context("cannot install the SIGTERM handler")?;
     let suite = badtls::Suite::start(config).await?;
     if let Some(path) = &args.manifest_out {
+        // Written beside and renamed into place, so a script that polls for the file never
+        // reads half a manifest.
         let json = serde_json::to_string_pretty(suite.manifest())?;
-        std::fs::write(path, json)
+        let mut partial = path.clone().into_os_string();
+        partial.push(".partial");
+        std::fs::write(&partial, json)
+            .and_then(|()| std::fs::rename(&partial, path))
             .with_context(|| format!("cannot write the manifest to {}", path.display()))?;
     }
     super::emit(&format!(

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::Reason;
 
 /// What a client should do with an endpoint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Connect: every sane client must.
@@ -39,7 +39,19 @@ impl fmt::Display for Verdict {
 
 /// Something a client must do for a scenario to apply to it at all. A client without it cannot
 /// be judged on that scenario (the matrix reports N/A, never a failure).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Capability {
     /// The client was given the suite's CRLs and checks them (the chain's revocation status).
@@ -99,7 +111,7 @@ impl fmt::Display for Capability {
 }
 
 /// The expected outcome for a sane client.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
     pub verdict: Verdict,

@@ -16,8 +16,8 @@ use std::time::Duration;
 
 use badtls_load::server::Server;
 
+use badtls_contract::Reason;
 use badtls_matrix::classify::Classifier;
-use badtls_reasons::Reason;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -261,7 +261,8 @@ fn java_verdicts(
         return None;
     }
     let mode = client.trim_start_matches("java-");
-    let probe = Path::new(env!("CARGO_MANIFEST_DIR")).join("client-matrix/probes/java_probe.sh");
+    let probe = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .join("client-matrix/probes/java_probe.sh");
     let mut cmd = Command::new("sh");
     cmd.arg(&probe).arg(mode).env_clear();
     for var in ["PATH", "HOME", "LANG", "JAVA_HOME"] {
