@@ -18,7 +18,7 @@ if [ -n "${FEATURES:-}" ]; then
 fi
 
 echo "== lean consumer ($label): cargo tree"
-tree=$(cargo tree "${features[@]}" -e normal,dev --prefix none)
+tree=$(cargo tree --locked "${features[@]}" -e normal,dev --prefix none)
 forbidden=(clap indicatif badtls-cli badtls-matrix badtls-doctor badtls-load)
 [ -n "${FEATURES:-}" ] || forbidden+=(openssl-src openssl-sys openssl badtls-openssl-legacy)
 bad=0
@@ -33,9 +33,9 @@ echo "not in the tree: ${forbidden[*]}"
 
 echo "== lean consumer ($label): build (target dir $CARGO_TARGET_DIR)"
 start=$(date +%s%N)
-cargo test "${features[@]}" --no-run
+cargo test --locked "${features[@]}" --no-run
 end=$(date +%s%N)
 ms=$(((end - start) / 1000000))
 echo "lean consumer ($label) build: $((ms / 1000)).$(printf '%03d' $((ms % 1000))) s"
 echo "== lean consumer ($label): test"
-cargo test "${features[@]}"
+cargo test --locked "${features[@]}"
