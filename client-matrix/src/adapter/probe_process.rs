@@ -15,7 +15,7 @@ use super::cli_tool::{run_bounded, Bounded};
 use super::{command, Adapter, Attempt, Target};
 use crate::cell::Outcome;
 use crate::classify::Classifier;
-use crate::clients::{Client, Kind, ProbeProgram, Runtime};
+use crate::clients::{Client, ProbeProgram, Runtime};
 
 // The probe sources, as shipped: every file a registry entry names (`source`, `files`).
 use crate::embedded::PROBE_SOURCES as SOURCES;
@@ -83,7 +83,6 @@ pub struct ProbeProcess {
     /// What a built-in probe does that some scenarios require (`None` for a user's probe: its
     /// table declares them).
     capabilities: Option<Vec<Capability>>,
-    browser: bool,
 }
 
 enum Launch {
@@ -103,7 +102,6 @@ impl ProbeProcess {
             launch: Launch::Builtin(program),
             classifier: None,
             capabilities: Some(client.capabilities.clone()),
-            browser: client.kind == Kind::Browser,
         }
     }
 
@@ -121,13 +119,7 @@ impl ProbeProcess {
             launch: Launch::External(command),
             classifier,
             capabilities: None,
-            browser: false,
         }
-    }
-
-    /// Whether the probe drives a browser (one browser process per run, a throwaway profile).
-    pub fn is_browser(&self) -> bool {
-        self.browser
     }
 
     /// The command line that starts the probe.
