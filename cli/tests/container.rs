@@ -8,6 +8,7 @@
 use std::process::Command;
 
 use badtls::testcontainers::BadTls;
+use badtls_matrix::clients::{self, Kind};
 
 fn docker_available() -> Result<(), String> {
     let out = Command::new("docker")
@@ -69,7 +70,12 @@ async fn the_image_serves_the_catalogue_and_passes_the_matrix() {
         .arg(format!("{root}/ci/baseline-container.toml"))
         // Every client but the browsers: they would need their own container baseline rows, and
         // tests/browser.rs runs Chromium against a suite already.
-        .args(NOT_BROWSERS.iter().flat_map(|c| ["--client", c]))
+        .args(
+            clients::builtin()
+                .iter()
+                .filter(|c| c.kind != Kind::Browser)
+                .flat_map(|c| ["--client", c.name.as_str()]),
+        )
         .output()
         .expect("badtls matrix runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -80,18 +86,3 @@ async fn the_image_serves_the_catalogue_and_passes_the_matrix() {
     );
     assert!(stdout.contains(" 0 failed"), "{stdout}");
 }
-
-/// The matrix's clients without `chromium` and `firefox`.
-const NOT_BROWSERS: &[&str] = &[
-    "rustls",
-    "openssl",
-    "curl",
-    "openssl-s-client",
-    "gnutls-cli",
-    "python-urllib",
-    "python-requests",
-    "node-https",
-    "java-httpclient",
-    "java-urlconnection",
-    "go-nethttp",
-];

@@ -5,7 +5,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use badtls::{Config, Reason, Suite};
-use badtls_matrix::adapter::{Adapter, CliTool, OpensslAdapter, RustlsAdapter};
+use badtls_matrix::adapter::{self, Adapter};
 use badtls_matrix::baseline::Baseline;
 use badtls_matrix::cell::Status;
 use badtls_matrix::runner::{self, RunOptions};
@@ -36,11 +36,12 @@ fn real_adapters_are_judged_against_the_catalogue() {
     };
     let files = runner::SuiteFiles::fetch(suite.manifest()).unwrap();
     let targets = runner::targets(suite.manifest(), &files, &opts).unwrap();
-    let adapters: Vec<Box<dyn Adapter>> = vec![
-        Box::new(RustlsAdapter),
-        Box::new(OpensslAdapter),
-        Box::new(CliTool::Curl),
-    ];
+    // The two in-process clients and curl: no probe runs, so no probe directory is needed.
+    let adapters: Vec<Box<dyn Adapter>> = adapter::select(
+        adapter::all(dir.path()),
+        &["rustls".into(), "openssl".into(), "curl".into()],
+    )
+    .unwrap();
     let result = runner::run(&adapters, suite.manifest(), &targets, None, &opts, &|_| {});
     let cell = |client: &str, id: &str| {
         result

@@ -10,6 +10,8 @@
 
 use std::process::Command;
 
+use badtls_contract::Capability;
+use badtls_matrix::clients::{self, Client, Kind, Run};
 use serde_json::Value;
 
 mod common;
@@ -56,19 +58,13 @@ fn installed(json: &Value, client: &str) -> bool {
 #[test]
 fn revocation_is_tested_for_real_where_a_client_can_check_it() {
     let dir = common::TempDir::new("verdicts-revocation");
-    let can = [
-        "rustls",
-        "openssl",
-        "curl",
-        "openssl-s-client",
-        "gnutls-cli",
-        "python-urllib",
-        "node-https",
-        "java-httpclient",
-        "java-urlconnection",
-    ];
-    // The browsers: their own revocation sets (CRLite, CRLSets), never a CRL file.
-    let cannot = ["python-requests", "go-nethttp", "chromium", "firefox"];
+    // The clients that can check revocation; the others (requests and Go, which cannot load a
+    // CRL; the browsers, with their own revocation sets) must be N/A.
+    let (can, cannot): (Vec<&Client>, Vec<&Client>) = clients::builtin()
+        .iter()
+        .partition(|c| c.has(Capability::Revocation));
+    let can: Vec<&str> = can.iter().map(|c| c.name.as_str()).collect();
+    let cannot: Vec<&str> = cannot.iter().map(|c| c.name.as_str()).collect();
     let clients: Vec<&str> = can.iter().chain(&cannot).copied().collect();
     // A generous per-target timeout: a JVM's first handshake on a loaded machine (the tests run
     // side by side) can take longer than the default 4 s, and timing is not what this tests.
@@ -78,7 +74,7 @@ fn revocation_is_tested_for_real_where_a_client_can_check_it() {
         &["good/default", "cert/revoked"],
         &["--timeout", "20"],
     );
-    for client in can {
+    for &client in &can {
         if !installed(&json, client) {
             eprintln!("SKIP {client}: not installed");
             continue;
@@ -93,7 +89,7 @@ fn revocation_is_tested_for_real_where_a_client_can_check_it() {
             "{client}"
         );
     }
-    for client in cannot {
+    for &client in &cannot {
         if !installed(&json, client) {
             continue;
         }
@@ -109,7 +105,9 @@ fn revocation_is_tested_for_real_where_a_client_can_check_it() {
 #[test]
 fn command_line_clients_are_judged_by_their_exit_status_not_the_servers_200() {
     let dir = common::TempDir::new("verdicts-truncated");
-    let tools = ["curl", "openssl-s-client", "gnutls-cli"];
+    let tools: Vec<&str> = clients::of_kind(Kind::CliTool)
+        .map(|c| c.name.as_str())
+        .collect();
     let (_, json) = matrix(
         &dir,
         &tools,
@@ -120,7 +118,7 @@ fn command_line_clients_are_judged_by_their_exit_status_not_the_servers_200() {
         ],
         &[],
     );
-    for tool in tools {
+    for &tool in &tools {
         if !installed(&json, tool) {
             eprintln!("SKIP {tool}: not installed");
             continue;
@@ -134,8 +132,12 @@ fn command_line_clients_are_judged_by_their_exit_status_not_the_servers_200() {
         assert_eq!(c["status"], "pass", "{tool}: {c}");
         assert_eq!(c["reason"], "transport.eof", "{tool}: {c}");
     }
-    // Without a Content-Length only close_notify ends the body: OpenSSL and GnuTLS say so.
-    for tool in ["openssl-s-client", "gnutls-cli"] {
+    // Without a Content-Length only close_notify ends the body: the tools that speak TLS only
+    // (OpenSSL's s_client, GnuTLS's gnutls-cli; `http = false` in the registry) say so.
+    let tls_only = clients::of_kind(Kind::CliTool)
+        .filter(|c| matches!(&c.run, Run::CliTool(line) if !line.http))
+        .map(|c| c.name.as_str());
+    for tool in tls_only {
         if installed(&json, tool) {
             let c = cell(&json, tool, "transport/no-close-notify");
             assert_eq!(c["status"], "pass", "{tool}: {c}");

@@ -31,49 +31,10 @@ use badtls_contract::{Capability, Reason, UnknownReason};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-/// The built-in tables: file name (for error messages) and contents. The client name is the
-/// file's `client` field, which a test checks against the file name.
-const BUILTIN: &[(&str, &str)] = &[
-    ("curl.toml", include_str!("../classifiers/curl.toml")),
-    (
-        "openssl-s-client.toml",
-        include_str!("../classifiers/openssl-s-client.toml"),
-    ),
-    (
-        "gnutls-cli.toml",
-        include_str!("../classifiers/gnutls-cli.toml"),
-    ),
-    (
-        "python-urllib.toml",
-        include_str!("../classifiers/python-urllib.toml"),
-    ),
-    (
-        "python-requests.toml",
-        include_str!("../classifiers/python-requests.toml"),
-    ),
-    (
-        "node-https.toml",
-        include_str!("../classifiers/node-https.toml"),
-    ),
-    (
-        "java-httpclient.toml",
-        include_str!("../classifiers/java-httpclient.toml"),
-    ),
-    (
-        "java-urlconnection.toml",
-        include_str!("../classifiers/java-urlconnection.toml"),
-    ),
-    (
-        "go-nethttp.toml",
-        include_str!("../classifiers/go-nethttp.toml"),
-    ),
-    ("openssl.toml", include_str!("../classifiers/openssl.toml")),
-    (
-        "chromium.toml",
-        include_str!("../classifiers/chromium.toml"),
-    ),
-    ("firefox.toml", include_str!("../classifiers/firefox.toml")),
-];
+// The built-in tables, one per registry entry that names one (`clients.toml`): file name (for
+// error messages) and contents. The client name is the file's `client` field, which a test
+// checks against the registry.
+use crate::embedded::CLASSIFIERS as BUILTIN;
 
 /// A classifier table that could not be loaded. Every variant names the file; pattern errors
 /// also name the row as its 1-based `[[pattern]]` number.
@@ -144,7 +105,7 @@ pub struct Classifier {
 struct RawTable {
     client: String,
     /// What a `--probe` client does that some scenarios require (`revocation`, `alpn`); the
-    /// built-in adapters declare their own in code, next to the configuration that gives it.
+    /// built-in clients declare theirs in the registry (`clients.toml`).
     #[serde(default)]
     capabilities: Vec<Capability>,
     #[serde(default, rename = "pattern")]
@@ -169,7 +130,7 @@ enum OneOrMany {
 }
 
 impl Classifier {
-    /// The built-in classifier of `name` (`curl`, `go-nethttp`, ...; see [`clients`]).
+    /// The built-in classifier of `name` (`curl`, `go-nethttp`, ...; see [`clients()`]).
     pub fn for_client(name: &str) -> Option<&'static Classifier> {
         builtin().iter().find(|c| c.client == name)
     }
@@ -285,7 +246,7 @@ impl Classifier {
     }
 }
 
-/// The names of the clients with a built-in table, in the matrix's order.
+/// The names of the clients with a built-in table, in the registry's (the matrix's) order.
 pub fn clients() -> impl Iterator<Item = &'static str> {
     builtin().iter().map(|c| c.client())
 }

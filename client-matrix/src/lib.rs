@@ -1,6 +1,8 @@
 //! The badtls client matrix: every real client stack against every endpoint, each rejection
 //! classified into a canonical reason and judged against the catalogue's expectation.
 //!
+//! - [`clients`]: the registry of built-in clients (data, `clients.toml`): names, kinds, stacks,
+//!   capabilities, what each runs;
 //! - [`adapter`]: how each client is driven (in-process, command-line tools, probe programs);
 //! - [`classify`]: per-client pattern tables (data, in `classifiers/`) from raw error text to reasons;
 //! - [`cell`]: one client × one endpoint, judged; [`baseline`]: known deviations;
@@ -16,7 +18,9 @@ pub mod adapter;
 pub mod baseline;
 pub mod cell;
 pub mod classify;
+pub mod clients;
 pub mod deadline;
+mod embedded;
 pub mod identity;
 pub mod merge;
 pub mod partition;

@@ -16,57 +16,9 @@ use std::sync::OnceLock;
 use badtls_contract::{Reason, UnknownReason};
 use serde::Deserialize;
 
-/// The built-in sample files: file name (for error messages) and contents.
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "curl.toml",
-        include_str!("../classifiers/samples/curl.toml"),
-    ),
-    (
-        "openssl-s-client.toml",
-        include_str!("../classifiers/samples/openssl-s-client.toml"),
-    ),
-    (
-        "gnutls-cli.toml",
-        include_str!("../classifiers/samples/gnutls-cli.toml"),
-    ),
-    (
-        "python-urllib.toml",
-        include_str!("../classifiers/samples/python-urllib.toml"),
-    ),
-    (
-        "python-requests.toml",
-        include_str!("../classifiers/samples/python-requests.toml"),
-    ),
-    (
-        "node-https.toml",
-        include_str!("../classifiers/samples/node-https.toml"),
-    ),
-    (
-        "java-httpclient.toml",
-        include_str!("../classifiers/samples/java-httpclient.toml"),
-    ),
-    (
-        "java-urlconnection.toml",
-        include_str!("../classifiers/samples/java-urlconnection.toml"),
-    ),
-    (
-        "go-nethttp.toml",
-        include_str!("../classifiers/samples/go-nethttp.toml"),
-    ),
-    (
-        "openssl.toml",
-        include_str!("../classifiers/samples/openssl.toml"),
-    ),
-    (
-        "chromium.toml",
-        include_str!("../classifiers/samples/chromium.toml"),
-    ),
-    (
-        "firefox.toml",
-        include_str!("../classifiers/samples/firefox.toml"),
-    ),
-];
+// The built-in sample files, one per classifier table of the registry (`clients.toml`), named
+// like it: file name (for error messages) and contents.
+use crate::embedded::SAMPLES as BUILTIN;
 
 /// Where a sample comes from, which decides what the tests demand of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
@@ -133,8 +85,20 @@ pub enum SampleError {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     client: String,
+    reference_table_cells: Option<usize>,
     #[serde(default, rename = "sample")]
     samples: Vec<RawSample>,
+}
+
+/// One sample file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SampleFile {
+    /// The client whose table must classify these texts.
+    pub client: String,
+    /// For a client of the reference catalogue's "scenario × client" table: how many of its
+    /// cells failed there, each of which must have a `reference` sample with a `(table)` source.
+    pub reference_table_cells: Option<usize>,
+    pub samples: Vec<Sample>,
 }
 
 #[derive(Deserialize)]
@@ -148,8 +112,13 @@ struct RawSample {
     raw: String,
 }
 
-/// Parse one sample file. `file` is only used in error messages.
+/// Parse one sample file's samples. `file` is only used in error messages.
 pub fn from_toml(file: &str, text: &str) -> Result<Vec<Sample>, SampleError> {
+    file_from_toml(file, text).map(|f| f.samples)
+}
+
+/// Parse one sample file. `file` is only used in error messages.
+pub fn file_from_toml(file: &str, text: &str) -> Result<SampleFile, SampleError> {
     let raw: RawFile = toml::from_str(text).map_err(|e| SampleError::Toml {
         file: file.to_string(),
         source: Box::new(e),
@@ -195,7 +164,19 @@ pub fn from_toml(file: &str, text: &str) -> Result<Vec<Sample>, SampleError> {
             raw: s.raw,
         });
     }
-    Ok(out)
+    Ok(SampleFile {
+        client: raw.client,
+        reference_table_cells: raw.reference_table_cells,
+        samples: out,
+    })
+}
+
+/// Every built-in sample file, in the registry's order.
+pub fn builtin_files() -> Result<Vec<SampleFile>, SampleError> {
+    BUILTIN
+        .iter()
+        .map(|(file, text)| file_from_toml(file, text))
+        .collect()
 }
 
 /// Every built-in sample, client by client in the matrix's order.
@@ -218,16 +199,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_builtin_sample_file_loads_and_names_its_client() {
-        for (file, text) in BUILTIN {
+    fn every_builtin_sample_file_loads_and_names_its_registry_client() {
+        // One file per classifier table, named like it (build.rs embeds them so).
+        let tables: Vec<&crate::clients::Client> = crate::clients::builtin()
+            .iter()
+            .filter(|c| c.classifier.is_some())
+            .collect();
+        assert_eq!(BUILTIN.len(), tables.len());
+        for ((file, text), client) in BUILTIN.iter().zip(tables) {
+            assert_eq!(Some(*file), client.classifier.as_deref());
             let samples = from_toml(file, text).unwrap_or_else(|e| panic!("{e}"));
             assert!(!samples.is_empty(), "{file}");
             for s in &samples {
-                assert_eq!(
-                    file.strip_suffix(".toml"),
-                    Some(s.client.as_str()),
-                    "{file}"
-                );
+                assert_eq!(s.client, client.name, "{file}");
             }
         }
         assert_eq!(builtin().len(), load_builtin().unwrap().len());

@@ -18,9 +18,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context};
-use badtls_matrix::adapter::{
-    self, parallel_map, Adapter, Attempt, ProbeProcess, Target, PROBE_PARALLELISM,
-};
+use badtls_matrix::adapter::{self, parallel_map, Adapter, Attempt, Target, PROBE_PARALLELISM};
+use badtls_matrix::clients::{self, Kind};
 use badtls_matrix::runner::{self, MatrixResult, RunOptions};
 use badtls_servers::{Config, Suite};
 use serde::Serialize;
@@ -98,17 +97,15 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
     // The clients first: a bad --client fails at once, not after the end-to-end runs. Browsers
     // stay batched in the per-cell runs too: a browser started per cell is nobody's way of
     // running one, and would cost minutes.
-    let probe_names: Vec<String> = ProbeProcess::all(&probes)
-        .iter()
-        .filter(|p| !p.is_browser())
-        .map(|p| p.name().to_string())
+    let probe_names: Vec<&str> = clients::of_kind(Kind::Probe)
+        .map(|c| c.name.as_str())
         .collect();
     let select = |all| adapter::select(all, &opts.clients).map_err(|e| anyhow!("--client {e}"));
     let batched = select(adapter::all(&probes))?;
     let per_cell: Vec<Box<dyn Adapter>> = select(adapter::all(&probes))?
         .into_iter()
         .map(|a| {
-            if probe_names.iter().any(|n| n == a.name()) {
+            if probe_names.contains(&a.name()) {
                 Box::new(OneProcessPerCell(a, opts.per_cell_jobs.max(1))) as Box<dyn Adapter>
             } else {
                 a
@@ -169,7 +166,7 @@ pub fn run(opts: &MatrixBenchOptions) -> anyhow::Result<MatrixBenchReport> {
         .iter()
         .map(|c| ClientTimes {
             name: c.name.clone(),
-            batched_probe: probe_names.contains(&c.name),
+            batched_probe: probe_names.contains(&c.name.as_str()),
             batched_ms: median(client_ms(&batched_runs, &c.name)),
             per_cell_ms: median(client_ms(&per_cell_runs, &c.name)),
         })

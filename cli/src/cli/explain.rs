@@ -11,10 +11,8 @@ use clap::Args;
 pub struct ExplainArgs {
     /// The error text, as the client printed it (quote it). Without it, read from stdin.
     text: Option<String>,
-    /// Read the text with this client's table only (curl, openssl-s-client, gnutls-cli,
-    /// python-urllib, python-requests, node-https, java-httpclient, java-urlconnection,
-    /// go-nethttp, openssl, chromium, firefox). Default: every table.
-    #[arg(long, value_name = "NAME")]
+    // The help lists the clients with a table, from the registry (client-matrix/clients.toml).
+    #[arg(long, value_name = "NAME", help = badtls_matrix::clients::table_client_help())]
     client: Option<String>,
     /// Print one JSON object instead of text.
     #[arg(long)]

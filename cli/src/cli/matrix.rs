@@ -21,10 +21,8 @@ use super::Selection;
 pub struct MatrixArgs {
     #[command(flatten)]
     selection: Selection,
-    /// Only this client (repeatable): rustls, openssl, curl, openssl-s-client, gnutls-cli,
-    /// python-urllib, python-requests, node-https, java-httpclient, java-urlconnection, go-nethttp,
-    /// chromium, firefox, or the NAME of a --probe.
-    #[arg(long = "client", value_name = "NAME")]
+    // The help lists the built-in clients, from the registry (client-matrix/clients.toml).
+    #[arg(long = "client", value_name = "NAME", help = badtls_matrix::clients::client_help())]
     clients: Vec<String>,
     /// Add your own client (repeatable): a program that speaks the adapter protocol
     /// (docs/adapter-protocol.md), as NAME=COMMAND, e.g.

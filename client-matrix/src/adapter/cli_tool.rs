@@ -9,6 +9,7 @@ use badtls_contract::Capability;
 
 use super::{command, parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;
+use crate::clients::{Client, CommandLine, Syntax};
 
 /// Extra time past the client's own timeout before we stop it (curl's `--max-time`).
 const GRACE: Duration = Duration::from_secs(4);
@@ -17,42 +18,41 @@ const GRACE: Duration = Duration::from_secs(4);
 /// the time to start the process: waiting longer only delays the verdict (a hang stays a hang).
 const SPAWN_MARGIN: Duration = Duration::from_secs(1);
 
-/// Which tool, and how to build its command line.
-#[derive(Clone, Copy, Debug)]
-pub enum CliTool {
-    Curl,
-    OpensslSClient,
-    GnutlsCli,
+/// A command-line tool of the registry: its entry, and the invocation that entry gives it.
+#[derive(Clone, Debug)]
+pub struct CliTool {
+    client: Client,
+    line: CommandLine,
 }
 
 impl CliTool {
-    pub fn all() -> Vec<CliTool> {
-        vec![CliTool::Curl, CliTool::OpensslSClient, CliTool::GnutlsCli]
+    /// The tool of the registry entry `client`, run as `line` says (its `Run::CliTool`).
+    pub fn new(client: Client, line: CommandLine) -> CliTool {
+        CliTool { client, line }
     }
 
     /// How long to let the tool run for target `t` before we stop it.
-    fn deadline(self, t: &Target) -> Duration {
-        match self {
-            CliTool::Curl => t.timeout() + GRACE,
-            CliTool::OpensslSClient | CliTool::GnutlsCli => t.timeout() + SPAWN_MARGIN,
+    fn deadline(&self, t: &Target) -> Duration {
+        if self.line.own_timeout {
+            t.timeout() + GRACE
+        } else {
+            t.timeout() + SPAWN_MARGIN
         }
     }
 
-    fn program(self) -> &'static str {
-        match self {
-            CliTool::Curl => "curl",
-            CliTool::OpensslSClient => "openssl",
-            CliTool::GnutlsCli => "gnutls-cli",
-        }
+    /// The program (the registry refuses an empty `command`).
+    fn program(&self) -> &str {
+        self.line.command.first().map_or("", String::as_str)
     }
 
-    fn args(self, t: &Target) -> Vec<String> {
+    /// The command's leading arguments, then what its syntax writes for `t`.
+    fn args(&self, t: &Target) -> Vec<String> {
         let ca = t.ca_file.display().to_string();
         let ip_host = t.host.parse::<std::net::IpAddr>().is_ok();
-        let mut a: Vec<String> = Vec::new();
+        let mut a: Vec<String> = self.line.command.iter().skip(1).cloned().collect();
         let identity = t.client_cert.as_ref().zip(t.client_key.as_ref());
-        match self {
-            CliTool::Curl => {
+        match self.line.syntax {
+            Syntax::Curl => {
                 let secs = format!("{:.1}", t.timeout().as_secs_f64());
                 a.extend(
                     [
@@ -85,8 +85,8 @@ impl CliTool {
                 }
                 a.push(t.url.clone());
             }
-            CliTool::OpensslSClient => {
-                a.extend(["s_client", "-connect"].map(String::from));
+            Syntax::SClient => {
+                a.push("-connect".into());
                 a.push(format!("{}:{}", bracket(&t.address), t.port));
                 if ip_host {
                     a.extend(["-noservername".into(), "-verify_ip".into(), t.host.clone()]);
@@ -125,7 +125,7 @@ impl CliTool {
                     ]);
                 }
             }
-            CliTool::GnutlsCli => {
+            Syntax::GnutlsCli => {
                 // GnuTLS drops a CRL whose issuer is not among its CAs: with CRLs, the CA file
                 // also holds their issuers.
                 let ca = match (&t.crl_file, &t.crl_ca_file) {
@@ -160,21 +160,21 @@ impl CliTool {
     }
 
     /// What to send on stdin: the tools that only do TLS get the HTTP request from us.
-    fn stdin(self, t: &Target) -> Vec<u8> {
-        match self {
-            CliTool::Curl => Vec::new(),
-            _ => format!(
-                "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-                t.host
-            )
-            .into_bytes(),
+    fn stdin(&self, t: &Target) -> Vec<u8> {
+        if self.line.http {
+            return Vec::new();
         }
+        format!(
+            "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            t.host
+        )
+        .into_bytes()
     }
 
     /// The verdict from the exit status alone, and on failure the tool's own words. Never from
     /// what the server sent: an `HTTP/1.1 200` line printed before a truncated body is not an
     /// acceptance (s_client and gnutls-cli exit 1 when the connection ends without close_notify).
-    fn judge_exit(self, code: Option<i32>, stdout: &str, stderr: &str) -> Outcome {
+    fn judge_exit(&self, code: Option<i32>, stdout: &str, stderr: &str) -> Outcome {
         if code == Some(0) {
             return Outcome::Accepted {
                 protocol: None,
@@ -186,7 +186,7 @@ impl CliTool {
             code.map_or("signal".into(), |c| c.to_string()),
             one_line(stderr)
         );
-        if matches!(self, CliTool::GnutlsCli) {
+        if self.line.syntax == Syntax::GnutlsCli {
             // gnutls-cli prints the verification status on stdout.
             for line in stdout
                 .lines()
@@ -245,47 +245,29 @@ fn one_line(s: &str) -> String {
 
 impl Adapter for CliTool {
     fn name(&self) -> &str {
-        match self {
-            CliTool::Curl => "curl",
-            CliTool::OpensslSClient => "openssl-s-client",
-            CliTool::GnutlsCli => "gnutls-cli",
-        }
+        &self.client.name
     }
 
-    /// Each is given the CRLs (see `args`) and offers DHE; only curl offers ALPN unasked.
     fn capabilities(&self) -> Vec<Capability> {
-        match self {
-            CliTool::Curl => vec![
-                Capability::Revocation,
-                Capability::Alpn,
-                Capability::Dhe,
-                Capability::ClientCert,
-            ],
-            CliTool::OpensslSClient | CliTool::GnutlsCli => vec![
-                Capability::Revocation,
-                Capability::Dhe,
-                Capability::ClientCert,
-            ],
-        }
+        self.client.capabilities.clone()
     }
 
     fn version(&self) -> Result<String, String> {
-        let arg = match self {
-            CliTool::OpensslSClient => "version",
-            _ => "--version",
+        let Some((program, args)) = self.line.version.split_first() else {
+            return Err(format!("{}: no version command", self.client.name));
         };
-        let out = command(self.program())
-            .arg(arg)
+        let out = command(program)
+            .args(args)
             .stdin(Stdio::null())
             .output()
-            .map_err(|e| format!("{} is not installed ({e})", self.program()))?;
+            .map_err(|e| format!("{program} is not installed ({e})"))?;
         let text = String::from_utf8_lossy(&out.stdout);
         Ok(text.lines().next().unwrap_or("").trim().to_string())
     }
 
     fn run(&self, targets: &[Target], jobs: usize) -> Vec<Attempt> {
-        let tool = *self;
-        if matches!(tool, CliTool::OpensslSClient) {
+        let tool = self;
+        if self.line.syntax == Syntax::SClient {
             let certs: std::collections::BTreeSet<_> = targets
                 .iter()
                 .filter_map(|t| t.client_cert.as_ref())
@@ -443,10 +425,12 @@ mod tests {
         let all: Recordings = toml::from_str(text).expect("cli-recordings.toml parses");
         assert!(all.recording.len() >= 6);
         for r in &all.recording {
-            let tool = CliTool::all()
-                .into_iter()
-                .find(|t| t.name() == r.tool)
-                .unwrap_or_else(|| panic!("unknown tool {}", r.tool));
+            let client = crate::clients::get(&r.tool)
+                .unwrap_or_else(|| panic!("{}: not in the registry", r.tool));
+            let crate::clients::Run::CliTool(line) = &client.run else {
+                panic!("{}: not a command-line tool", r.tool);
+            };
+            let tool = CliTool::new(client.clone(), line.clone());
             let outcome = tool.judge_exit(Some(r.exit), &r.stdout, &r.stderr);
             let what = format!("{} × {}", r.tool, r.scenario);
             match (&outcome, r.expect.as_str()) {

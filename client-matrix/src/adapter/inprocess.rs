@@ -11,6 +11,7 @@ use badtls_contract::Capability;
 
 use super::{parallel_map, Adapter, Attempt, Target};
 use crate::cell::Outcome;
+use crate::clients::Client;
 use crate::probe::{probe, ProbeOptions};
 
 fn socket_addr(t: &Target) -> Result<SocketAddr, String> {
@@ -35,21 +36,26 @@ fn attempt(
     }
 }
 
-/// rustls with the aws-lc-rs provider and webpki verification, trusting only the suite CA.
-pub struct RustlsAdapter;
+/// rustls with the aws-lc-rs provider and webpki verification, trusting only the suite CA. Given
+/// CRLs it checks them (`with_crls`); it offers ALPN `http/1.1`.
+pub struct RustlsAdapter {
+    client: Client,
+}
+
+impl RustlsAdapter {
+    /// The adapter of the registry entry `client` (`engine = "rustls"`).
+    pub fn new(client: Client) -> RustlsAdapter {
+        RustlsAdapter { client }
+    }
+}
 
 impl Adapter for RustlsAdapter {
     fn name(&self) -> &str {
-        "rustls"
+        &self.client.name
     }
 
-    /// Given CRLs it checks them (`with_crls`); it offers ALPN `http/1.1`; no DHE suites.
     fn capabilities(&self) -> Vec<Capability> {
-        vec![
-            Capability::Revocation,
-            Capability::Alpn,
-            Capability::ClientCert,
-        ]
+        self.client.capabilities.clone()
     }
 
     fn version(&self) -> Result<String, String> {
@@ -182,23 +188,26 @@ fn rustls_get(t: &Target) -> Result<(Option<String>, Option<String>), RustlsFail
     Ok((protocol, cipher))
 }
 
-/// The `openssl` crate on the vendored OpenSSL, with default settings: the built-in probe.
-pub struct OpensslAdapter;
+/// The `openssl` crate on the vendored OpenSSL, with default settings: the built-in probe. Given
+/// CRLs it checks the whole chain (`X509_V_FLAG_CRL_CHECK_ALL`).
+pub struct OpensslAdapter {
+    client: Client,
+}
+
+impl OpensslAdapter {
+    /// The adapter of the registry entry `client` (`engine = "openssl"`).
+    pub fn new(client: Client) -> OpensslAdapter {
+        OpensslAdapter { client }
+    }
+}
 
 impl Adapter for OpensslAdapter {
     fn name(&self) -> &str {
-        "openssl"
+        &self.client.name
     }
 
-    /// Given CRLs it checks the whole chain (`X509_V_FLAG_CRL_CHECK_ALL`); it offers ALPN and
-    /// DHE suites.
     fn capabilities(&self) -> Vec<Capability> {
-        vec![
-            Capability::Revocation,
-            Capability::Alpn,
-            Capability::Dhe,
-            Capability::ClientCert,
-        ]
+        self.client.capabilities.clone()
     }
 
     fn version(&self) -> Result<String, String> {

@@ -1,4 +1,6 @@
-//! Client adapters: how each client stack is driven against a list of targets.
+//! Client adapters: how each client stack is driven against a list of targets. Which clients
+//! there are, and each one's command, probe and capabilities, is the registry's
+//! ([`crate::clients`]); how each kind is driven is here.
 //!
 //! - in-process: [`rustls`](inprocess::RustlsAdapter) and the [`openssl`](inprocess::OpensslAdapter) crate;
 //! - command-line tools run once per target, in parallel: curl, `openssl s_client`, `gnutls-cli`
@@ -23,6 +25,7 @@ use badtls_contract::Capability;
 
 use crate::cell::Outcome;
 use crate::classify::Classifier;
+use crate::clients::{Client, Engine, Run};
 
 pub use cli_tool::CliTool;
 pub use inprocess::{OpensslAdapter, RustlsAdapter};
@@ -114,20 +117,23 @@ impl Adapter for WithClassifier {
     }
 }
 
-/// Every adapter the matrix knows, in report order.
+/// The adapter of one built-in client: its kind's code, configured by its registry entry.
+pub fn build(client: &Client, probes_dir: &std::path::Path) -> Box<dyn Adapter> {
+    match &client.run {
+        Run::InProcess(Engine::Rustls) => Box::new(RustlsAdapter::new(client.clone())),
+        Run::InProcess(Engine::Openssl) => Box::new(OpensslAdapter::new(client.clone())),
+        Run::CliTool(line) => Box::new(CliTool::new(client.clone(), line.clone())),
+        Run::Probe(program) => Box::new(ProbeProcess::builtin(client, program.clone(), probes_dir)),
+    }
+}
+
+/// Every built-in client's adapter, in report order (the registry's, `clients.toml`). Probes run
+/// from `probes_dir` (see [`install_probes`]); building the adapters touches no file.
 pub fn all(probes_dir: &std::path::Path) -> Vec<Box<dyn Adapter>> {
-    let mut list: Vec<Box<dyn Adapter>> = vec![Box::new(RustlsAdapter), Box::new(OpensslAdapter)];
-    list.extend(
-        CliTool::all()
-            .into_iter()
-            .map(|t| Box::new(t) as Box<dyn Adapter>),
-    );
-    list.extend(
-        ProbeProcess::all(probes_dir)
-            .into_iter()
-            .map(|p| Box::new(p) as Box<dyn Adapter>),
-    );
-    list
+    crate::clients::builtin()
+        .iter()
+        .map(|c| build(c, probes_dir))
+        .collect()
 }
 
 /// A `--client` name that is none of the clients of this run.
@@ -229,6 +235,18 @@ mod tests {
         // Building the adapters touches no file: any directory will do.
         let dir = std::path::Path::new("/nonexistent");
         assert_eq!(select(all(dir), &[]).unwrap().len(), all(dir).len());
+        let names: Vec<String> = all(dir).iter().map(|a| a.name().to_string()).collect();
+        let registry: Vec<&str> = crate::clients::builtin()
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(
+            names, registry,
+            "one adapter per registry entry, in its order"
+        );
+        for (a, c) in all(dir).iter().zip(crate::clients::builtin()) {
+            assert_eq!(a.capabilities(), c.capabilities, "{}", c.name);
+        }
         let picked = select(all(dir), &["curl".into(), "rustls".into()]).unwrap();
         let names: Vec<&str> = picked.iter().map(|a| a.name()).collect();
         assert_eq!(names, ["rustls", "curl"]);

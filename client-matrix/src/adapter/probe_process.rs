@@ -15,39 +15,10 @@ use super::cli_tool::{run_bounded, Bounded};
 use super::{command, Adapter, Attempt, Target};
 use crate::cell::Outcome;
 use crate::classify::Classifier;
+use crate::clients::{Client, ProbeProgram, Runtime};
 
-/// The probe sources, as shipped.
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "python_urllib.py",
-        include_str!("../../probes/python_urllib.py"),
-    ),
-    (
-        "python_requests.py",
-        include_str!("../../probes/python_requests.py"),
-    ),
-    (
-        "probe_driver.py",
-        include_str!("../../probes/probe_driver.py"),
-    ),
-    ("node_https.js", include_str!("../../probes/node_https.js")),
-    ("Probe.java", include_str!("../../probes/Probe.java")),
-    ("java_probe.sh", include_str!("../../probes/java_probe.sh")),
-    ("probe.go", include_str!("../../probes/probe.go")),
-    ("go.mod", include_str!("../../probes/go.mod")),
-    (
-        "browser_probe.py",
-        include_str!("../../probes/browser_probe.py"),
-    ),
-    (
-        "browser_chromium.py",
-        include_str!("../../probes/browser_chromium.py"),
-    ),
-    (
-        "browser_firefox.py",
-        include_str!("../../probes/browser_firefox.py"),
-    ),
-];
+// The probe sources, as shipped: every file a registry entry names (`source`, `files`).
+use crate::embedded::PROBE_SOURCES as SOURCES;
 
 /// FNV-1a over every source's name and text: stable across runs and builds, unlike `std`'s
 /// randomly keyed hasher.
@@ -60,8 +31,9 @@ fn sources_digest() -> u64 {
         })
 }
 
-/// Probes run targets this many at a time (their own limit), so a batch needs this many rounds.
-pub const PROBE_PARALLELISM: u64 = 8;
+/// Probes run targets this many at a time (their own limit), so a batch needs this many rounds;
+/// a registry entry may say otherwise (a browser's `parallelism`).
+pub const PROBE_PARALLELISM: u64 = crate::clients::DEFAULT_PARALLELISM;
 
 /// Write the probe sources into `dir` (idempotent: unchanged files are left alone, so the Go
 /// binary and the compiled Java class stay cached).
@@ -105,7 +77,7 @@ pub fn default_dir() -> std::io::Result<PathBuf> {
 pub struct ProbeProcess {
     name: String,
     dir: PathBuf,
-    kind: Kind,
+    launch: Launch,
     /// The user's table for this client, instead of the built-in one of its name.
     classifier: Option<Classifier>,
     /// What a built-in probe does that some scenarios require (`None` for a user's probe: its
@@ -113,61 +85,24 @@ pub struct ProbeProcess {
     capabilities: Option<Vec<Capability>>,
 }
 
-#[derive(Clone)]
-enum Kind {
-    Python(&'static str),
-    Node,
-    Java(&'static str),
-    Go,
-    /// A browser driven by `browser_probe.py` (`chromium` or `firefox`).
-    Browser(&'static str),
+enum Launch {
+    /// A registry entry's probe, from the probe directory.
+    Builtin(ProbeProgram),
     /// Any program that speaks the adapter protocol: the command and its arguments.
     External(Vec<String>),
 }
 
 impl ProbeProcess {
-    pub fn all(dir: &Path) -> Vec<ProbeProcess> {
-        use Capability::{Aia, Alpn, ClientCert, Dhe, Revocation};
-        let p = |name: &str, kind, capabilities: &[Capability]| ProbeProcess {
-            name: name.to_string(),
+    /// The probe of the registry entry `client`, run as `program` says (its `Run::Probe`), from
+    /// the probe sources in `dir` (see [`install`]).
+    pub fn builtin(client: &Client, program: ProbeProgram, dir: &Path) -> ProbeProcess {
+        ProbeProcess {
+            name: client.name.clone(),
             dir: dir.to_path_buf(),
-            kind,
+            launch: Launch::Builtin(program),
             classifier: None,
-            capabilities: Some(capabilities.to_vec()),
-        };
-        // Revocation: the probe loads `crl_file` when a target has one (requests and Go have no
-        // way to). ALPN: what the client offers by default (urllib with its own context, Node's
-        // https and Java's HttpsURLConnection offer none). DHE: every one but Go. ClientCert:
-        // each presents `client_cert` when a target has one.
-        vec![
-            p(
-                "python-urllib",
-                Kind::Python("python_urllib.py"),
-                &[Revocation, Dhe, ClientCert],
-            ),
-            p(
-                "python-requests",
-                Kind::Python("python_requests.py"),
-                &[Alpn, Dhe, ClientCert],
-            ),
-            p("node-https", Kind::Node, &[Revocation, Dhe, ClientCert]),
-            p(
-                "java-httpclient",
-                Kind::Java("httpclient"),
-                &[Revocation, Alpn, Dhe, ClientCert],
-            ),
-            p(
-                "java-urlconnection",
-                Kind::Java("urlconnection"),
-                &[Revocation, Dhe, ClientCert],
-            ),
-            p("go-nethttp", Kind::Go, &[Alpn, ClientCert]),
-            // Browsers: no CRL files (they have their own revocation sets), no finite-field DHE
-            // (both removed it), and no client identity (presenting one needs a selection
-            // policy per site; not done yet).
-            p("chromium", Kind::Browser("chromium"), &[Alpn, Aia]),
-            p("firefox", Kind::Browser("firefox"), &[Alpn]),
-        ]
+            capabilities: Some(client.capabilities.clone()),
+        }
     }
 
     /// A user's probe: `command` (program and arguments) speaks the adapter protocol
@@ -181,66 +116,62 @@ impl ProbeProcess {
         ProbeProcess {
             name: name.to_string(),
             dir: PathBuf::from("."),
-            kind: Kind::External(command),
+            launch: Launch::External(command),
             classifier,
             capabilities: None,
         }
     }
 
-    /// Whether the probe drives a browser (one browser process per run, a throwaway profile).
-    pub fn is_browser(&self) -> bool {
-        matches!(self.kind, Kind::Browser(_))
-    }
-
     /// The command line that starts the probe.
     fn command_line(&self) -> (String, Vec<String>) {
         let file = |f: &str| self.dir.join(f).display().to_string();
-        match &self.kind {
-            // BADTLS_PYTHON picks an interpreter with `requests` installed (a venv, say).
-            Kind::Python(script) => (
-                std::env::var("BADTLS_PYTHON").unwrap_or_else(|_| "python3".into()),
-                vec![file(script)],
-            ),
-            Kind::Node => ("node".into(), vec![file("node_https.js")]),
-            // The browser probe needs only Python's standard library.
-            Kind::Browser(which) => (
-                std::env::var("BADTLS_PYTHON").unwrap_or_else(|_| "python3".into()),
-                vec![file("browser_probe.py"), which.to_string()],
-            ),
-            Kind::Java(mode) => ("sh".into(), vec![file("java_probe.sh"), mode.to_string()]),
-            Kind::Go => (file("go-probe"), vec![]),
-            Kind::External(command) => match command.split_first() {
+        match &self.launch {
+            Launch::Builtin(p) => {
+                let (program, mut args) = match p.runtime {
+                    // BADTLS_PYTHON picks an interpreter with `requests` installed (a venv, say);
+                    // the browser probe needs only Python's standard library.
+                    Runtime::Python => (
+                        std::env::var("BADTLS_PYTHON").unwrap_or_else(|_| "python3".into()),
+                        vec![file(&p.source)],
+                    ),
+                    Runtime::Node => ("node".into(), vec![file(&p.source)]),
+                    Runtime::Sh => ("sh".into(), vec![file(&p.source)]),
+                    Runtime::Go => (file(GO_BINARY), vec![]),
+                };
+                args.extend(p.args.iter().cloned());
+                (program, args)
+            }
+            Launch::External(command) => match command.split_first() {
                 Some((program, args)) => (program.clone(), args.to_vec()),
                 None => (String::new(), Vec::new()),
             },
         }
     }
 
-    /// How many targets the probe runs at once: a browser loads a few tabs (Chromium) or one
-    /// page at a time (Firefox over Marionette).
+    /// How many targets the probe runs at once.
     fn parallelism(&self) -> u64 {
-        match self.kind {
-            Kind::Browser("firefox") => 1,
-            Kind::Browser(_) => 4,
-            _ => PROBE_PARALLELISM,
+        match &self.launch {
+            Launch::Builtin(p) => p.parallelism,
+            Launch::External(_) => PROBE_PARALLELISM,
         }
     }
 
-    /// What the probe may spend besides its targets: a browser also starts, in a new profile.
+    /// What the probe may spend besides its targets.
     fn start_up(&self) -> Duration {
-        match self.kind {
-            Kind::Browser(_) => Duration::from_secs(90),
-            _ => Duration::from_secs(30),
+        match &self.launch {
+            Launch::Builtin(p) => p.start_up,
+            Launch::External(_) => Duration::from_secs(crate::clients::DEFAULT_START_UP_SECS),
         }
     }
 
     /// Go is compiled once into the cache directory.
     fn prepare(&self) -> Result<(), String> {
-        if !matches!(self.kind, Kind::Go) || self.dir.join("go-probe").exists() {
+        let go = matches!(&self.launch, Launch::Builtin(p) if p.runtime == Runtime::Go);
+        if !go || self.dir.join(GO_BINARY).exists() {
             return Ok(());
         }
         let mut go = command("go");
-        go.args(["build", "-o", "go-probe", "."])
+        go.args(["build", "-o", GO_BINARY, "."])
             .current_dir(&self.dir);
         if std::env::var_os("GOCACHE").is_none() && std::env::var_os("HOME").is_none() {
             go.env("GOCACHE", self.dir.join(".gocache"));
@@ -257,6 +188,9 @@ impl ProbeProcess {
         Ok(())
     }
 }
+
+/// What `go build` makes of the probe directory (a Go probe's module is the whole directory).
+const GO_BINARY: &str = "go-probe";
 
 #[derive(Deserialize)]
 struct ProbeResult {

@@ -105,34 +105,28 @@ fn the_probes_own_texts() {
     check(&rows(SampleSet::Probe));
 }
 
-/// Every non-OK cell of the reference's "Scenario × client" table, for each of its 9 clients,
-/// has a row: 25 failing scenarios minus the cells where a client connected.
+/// Every non-OK cell of the reference's "Scenario × client" table has a row: each sample file of
+/// a client in that table says how many cells it failed there (`reference_table_cells`).
 #[test]
 fn reference_covers_every_failing_cell() {
-    let table_rows = |client: &str| {
-        rows(SampleSet::Reference)
+    let files = samples::builtin_files().unwrap_or_else(|e| panic!("{e}"));
+    let mut in_table = 0;
+    for file in &files {
+        let table_rows = file
+            .samples
             .iter()
-            .filter(|r| r.0 == client && r.1.ends_with("(table)"))
-            .count()
-    };
-    // Connected cells (client-errors.md "Overview") per client, and the 2 HANG cells of
-    // s_client and gnutls-cli, which are tested as the runner's `exit=-9: ` instead.
-    for (client, not_failing) in [
-        ("curl", 2),             // tls1_0_rsa_kex, tls1_1_rsa_kex
-        ("openssl-s-client", 3), // the same + tcp_blackhole (HANG)
-        ("gnutls-cli", 6),       // weak_rsa1024, tls1_0/1_1_only, the rsa_kex pair, HANG
-        ("python-urllib", 0),
-        ("python-requests", 1),    // revoked_crl_check: n/a
-        ("node-https", 1),         // weak_rsa1024
-        ("java-httpclient", 2),    // weak_rsa1024, sha1_signed_leaf
-        ("java-urlconnection", 2), // the same
-        ("go-nethttp", 2),         // weak_rsa1024, revoked_crl_check: n/a
-    ] {
-        // Failing scenarios in the table: 25 minus `good`, `revoked_default`, `rsa_kex_cbc_only`
-        // where only Python fails: count those separately.
-        let cbc = usize::from(client.starts_with("python"));
-        assert_eq!(table_rows(client), 24 - not_failing + cbc, "{client}");
+            .filter(|s| s.set == SampleSet::Reference && s.source.ends_with("(table)"))
+            .count();
+        match file.reference_table_cells {
+            Some(cells) => {
+                in_table += 1;
+                assert_eq!(table_rows, cells, "{}", file.client);
+            }
+            None => assert_eq!(table_rows, 0, "{}: no reference_table_cells", file.client),
+        }
     }
+    // The reference's table has 9 clients: every one is accounted for.
+    assert_eq!(in_table, 9);
 }
 
 #[test]
@@ -171,142 +165,61 @@ fn unrecognised_strings_stay_unclassified() {
 fn every_builtin_table_loads() {
     let tables = load_builtin().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(tables.len(), BUILTIN.len());
-    for ((file, _), table) in BUILTIN.iter().zip(&tables) {
+    // One table per registry entry that names one, in its order, for that client.
+    let registry: Vec<&crate::clients::Client> = crate::clients::builtin()
+        .iter()
+        .filter(|c| c.classifier.is_some())
+        .collect();
+    assert_eq!(tables.len(), registry.len());
+    for (((file, _), table), client) in BUILTIN.iter().zip(&tables).zip(&registry) {
+        assert_eq!(Some(*file), client.classifier.as_deref());
         assert_eq!(
-            file.strip_suffix(".toml"),
-            Some(table.client()),
-            "the file name is the client name"
+            table.client(),
+            client.name,
+            "{file} is the table of its entry"
         );
         assert!(!table.patterns.is_empty(), "{file}");
     }
     let names: Vec<_> = clients().collect();
-    assert_eq!(
-        names,
-        [
-            "curl",
-            "openssl-s-client",
-            "gnutls-cli",
-            "python-urllib",
-            "python-requests",
-            "node-https",
-            "java-httpclient",
-            "java-urlconnection",
-            "go-nethttp",
-            "openssl",
-            "chromium",
-            "firefox",
-        ]
-    );
+    let expected: Vec<&str> = registry.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, expected);
     for name in names {
         assert_eq!(Classifier::for_client(name).unwrap().client(), name);
     }
     assert!(Classifier::for_client("lynx").is_none());
 }
 
-/// What each table can say, against what the client can express at all. A reason missing here
-/// is documented in the table's header; a new row for it must update this list.
+/// What each table can say, against what the client can express at all: exactly every reason
+/// but those its registry entry lists in `cannot_express` (with why, in `clients.toml`). A new
+/// row for a listed reason must update the list.
 #[test]
 fn each_table_covers_what_its_client_can_express() {
-    use Reason::*;
-    let untrusted_children = [
-        CertSelfSigned,
-        CertUnknownIssuer,
-        CertIncompleteChain,
-        CertUntrustedRootInChain,
-    ];
-    // `cert.constraint-violation` is only for a client that cannot say which constraint: the
-    // others name `cert.not-a-ca` and `cert.name-constraints` apart and never need the parent.
-    let cannot: &[(&str, &[Reason])] = &[
-        // OpenSSL's 20 is coarse; there is no OpenSSL verify error for an unknown issuer alone.
-        ("curl", &[CertUnknownIssuer, CertConstraintViolation]),
-        (
-            "openssl-s-client",
-            &[CertUnknownIssuer, CertConstraintViolation],
-        ),
-        (
-            "python-urllib",
-            &[CertUnknownIssuer, CertConstraintViolation],
-        ),
-        (
-            "python-requests",
-            &[CertUnknownIssuer, CertConstraintViolation],
-        ),
-        ("openssl", &[CertUnknownIssuer, CertConstraintViolation]),
-        ("node-https", &[CertConstraintViolation]),
-        // "violates the signer's constraints" stands for name constraints and path length alike.
-        ("gnutls-cli", &[CertWeakKey, CertNameConstraints]),
-        ("java-httpclient", &[CertConstraintViolation]),
-        ("java-urlconnection", &[CertConstraintViolation]),
-        (
-            "go-nethttp",
-            &[CertWeakKey, CertRevoked, TlsWeakDh, CertConstraintViolation],
-        ),
-        // Chromium's net errors are coarse (chromium.toml's header says which faults share one):
-        // it names the parents cert.validity, cert.untrusted and tls.negotiation, and two of its
-        // codes (ERR_CERT_INVALID, ERR_SSL_PROTOCOL_ERROR) stand for faults with no common parent.
-        (
-            "chromium",
-            &[
-                CertExpired,
-                CertNotYetValid,
-                CertSelfSigned,
-                CertUnknownIssuer,
-                CertIncompleteChain,
-                CertUntrustedRootInChain,
-                CertConstraintViolation,
-                CertNotACa,
-                CertUnsupported,
-                CertTooLarge,
-                TlsProtocolVersion,
-                TlsHandshakeFailure,
-                TlsWeakDh,
-                TlsNoAlpn,
-                TlsDecodeError,
-                // ERR_SSL_PROTOCOL_ERROR for a handshake signed with the wrong key.
-                TlsBadSignature,
-                TransportNotTls,
-            ],
-        ),
-        // mozilla::pkix has one code for every chain it cannot complete; Firefox offers no DHE
-        // and waits, rather than fails, when a server demands a client certificate.
-        (
-            "firefox",
-            &[
-                CertUnknownIssuer,
-                CertIncompleteChain,
-                CertUntrustedRootInChain,
-                CertConstraintViolation,
-                CertTooLarge,
-                TlsWeakDh,
-                TlsClientCertRequired,
-                // Not observed yet: the probe could not read the code of its error page.
-                TlsBadSignature,
-            ],
-        ),
-    ];
-    for &(client, missing) in cannot {
-        let c = Classifier::for_client(client).unwrap();
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for client in crate::clients::builtin() {
+        let Some(c) = Classifier::for_client(&client.name) else {
+            assert!(client.classifier.is_none(), "{}", client.name);
+            continue;
+        };
+        checked += 1;
         let can = c.reasons();
         for r in Reason::all() {
-            let coarse_only = [
-                "gnutls-cli",
-                "java-httpclient",
-                "java-urlconnection",
-                "go-nethttp",
-            ]
-            .contains(&client)
-                && untrusted_children.contains(&r);
-            // The parents only a browser's coarse codes need: no other client says so little.
-            let browser_parent = [CertValidity, TlsNegotiation].contains(&r);
-            let expressible = if browser_parent {
-                client == "chromium"
-            } else {
-                !missing.contains(&r) && !coarse_only
-            };
-            assert_eq!(can.contains(&r), expressible, "{client}: {r}");
+            let expressible = !client.cannot_express.contains(&r);
+            if can.contains(&r) != expressible {
+                problems.push(format!(
+                    "{}: {r}: {}",
+                    client.name,
+                    if expressible {
+                        "no row gives it: add one, or list it in `cannot_express`"
+                    } else {
+                        "a row gives it, and `cannot_express` lists it"
+                    }
+                ));
+            }
         }
     }
-    assert_eq!(cannot.len(), clients().count());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(checked, clients().count());
 }
 
 // ---- the loader -----------------------------------------------------------------------------------
