@@ -223,18 +223,19 @@ impl Baseline {
     }
 
     /// A baseline recording every deviation in `cells`, keeping the `why` of rows already known.
-    /// Clients that were skipped keep their existing rows. New and changed rows record the
-    /// client's version from `installed` (client → version line).
+    /// A row whose client and scenario did not run together (a skipped client, a scenario left
+    /// out by `--only` or `--client`) is kept as it is: only what ran is re-recorded. New and
+    /// changed rows record the client's version from `installed` (client → version line).
     pub fn updated(&self, cells: &[Cell], installed: &BTreeMap<String, String>) -> Baseline {
-        let ran: std::collections::BTreeSet<&str> = cells
+        let ran: std::collections::BTreeSet<(&str, &str)> = cells
             .iter()
             .filter(|c| c.status != Status::Skip)
-            .map(|c| c.client.as_str())
+            .map(|c| (c.client.as_str(), c.scenario.as_str()))
             .collect();
         let mut deviations: Vec<Deviation> = self
             .deviations
             .iter()
-            .filter(|d| !ran.contains(d.client.as_str()))
+            .filter(|d| !ran.contains(&(d.client.as_str(), d.scenario.as_str())))
             .cloned()
             .collect();
         for cell in cells {
@@ -388,6 +389,19 @@ why = "curl's OpenSSL backend falls back to the CN"
         );
         let again = Baseline::parse("again.toml", &updated.to_toml()).unwrap();
         assert_eq!(again, updated);
+    }
+
+    #[test]
+    fn an_update_of_some_scenarios_keeps_the_rows_of_the_others() {
+        let b = Baseline::parse("b.toml", TEXT).unwrap();
+        assert_eq!(b.deviations.len(), 1);
+        // curl ran only another scenario (as under --only): its cert/no-san row stays.
+        let cells = vec![cell("curl", "cert/expired", Status::Pass)];
+        let updated = b.updated(&cells, &BTreeMap::new());
+        assert_eq!(updated, b);
+        // curl ran cert/no-san and now passes: the row goes.
+        let cells = vec![cell("curl", "cert/no-san", Status::Pass)];
+        assert!(b.updated(&cells, &BTreeMap::new()).deviations.is_empty());
     }
 
     #[test]
