@@ -1,4 +1,4 @@
-//! `manifest.json`: the contract other tools read (DESIGN.md, "manifest.json").
+//! `manifest.json`: the contract other tools read (README.md, "manifest.json"; docs/design.md).
 //!
 //! Version 2. Fields may be added; none is removed or changes meaning without a new version.
 //! Version 2 added the `either` verdict, `expect.requires` and `crl_issuers`; a reader of
