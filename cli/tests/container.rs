@@ -69,7 +69,7 @@ async fn the_image_serves_the_catalogue_and_passes_the_matrix() {
         // Docker's port publishing turns the reset scenario's RST into a clean close.
         .arg(format!("{root}/ci/baseline-container.toml"))
         // Every client but the browsers: they would need their own container baseline rows, and
-        // tests/browser.rs runs Chromium against a suite already.
+        // cli/tests/browser.rs runs Chromium against a suite already.
         .args(
             clients::builtin()
                 .iter()

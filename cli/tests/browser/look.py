@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Test helper: load pages in headless Chromium, wait for each to be ready, read a value from
-it and write a screenshot. Used by tests/browser.rs; drives Chromium with the matrix's own
+it and write a screenshot. Used by cli/tests/browser.rs; drives Chromium with the matrix's own
 DevTools code (client-matrix/probes/browser_chromium.py), in a throwaway profile trusting only the
 given CA.
 

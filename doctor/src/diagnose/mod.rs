@@ -13,19 +13,24 @@
 //!
 //! Modules: [`chain`] (certificate fields and the chain's shape), [`host`] (the name check),
 //! [`protocols`] (versions and suites), [`findings`] (problems), [`revocation`] (CRLs, opt-in),
-//! [`conn`] (one connection), [`budget`] (the bound), [`render`] (plain text).
+//! [`conn`] (one connection), [`budget`] (the bound), [`render`] (plain text); privately,
+//! `input` (the URL and the trusted roots), `chain_problems` and `protocol_problems` (what the
+//! chain and the protocols seen mean as problems) and `sni` (the connection without SNI).
 
 pub mod budget;
 pub mod chain;
+mod chain_problems;
 pub mod conn;
 pub mod findings;
 pub mod host;
+mod input;
+mod protocol_problems;
 pub mod protocols;
 pub mod render;
 pub mod revocation;
+mod sni;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,25 +40,20 @@ use serde::Serialize;
 
 use budget::Budget;
 use chain::{CertInfo, ChainShape};
+use chain_problems::chain_findings;
 pub use conn::ClientIdentity;
 use conn::{connect, Attempt, Outcome};
 use findings::{classify_openssl, Findings};
 pub use findings::{Problem, Severity};
 use host::HostCheck;
+pub use input::{load_roots, parse_url, roots_from_pem, system_roots, DiagnoseError};
+use protocol_problems::protocol_findings;
 use protocols::VersionReport;
 use revocation::Revocation;
+use sni::sni_behaviour;
 
 /// The most connections one diagnosis makes.
 pub const MAX_CONNECTIONS: usize = 40;
-
-/// Bad input: never a panic, always what and where.
-#[derive(Debug, thiserror::Error)]
-pub enum DiagnoseError {
-    #[error("'{url}': {problem}")]
-    Url { url: String, problem: String },
-    #[error("the trusted roots {file}: {problem}")]
-    Roots { file: String, problem: String },
-}
 
 /// What to diagnose and how.
 #[derive(Clone, Debug)]
@@ -111,83 +111,6 @@ pub struct Negotiated {
     pub alpn: Option<String>,
     pub status: Option<String>,
     pub error: Option<String>,
-}
-
-/// `https://host[:port]/...` → (host, port); IPv6 literals in brackets.
-pub fn parse_url(url: &str) -> Result<(String, u16), DiagnoseError> {
-    let bad = |problem: &str| DiagnoseError::Url {
-        url: url.to_string(),
-        problem: problem.to_string(),
-    };
-    let rest = url
-        .strip_prefix("https://")
-        .ok_or_else(|| bad("expected https://HOST[:PORT]/"))?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let (h, after) = v6
-            .split_once(']')
-            .ok_or_else(|| bad("unclosed '[' in the host"))?;
-        let port = match after.strip_prefix(':') {
-            Some(p) => p.parse().map_err(|_| bad("bad port"))?,
-            None if after.is_empty() => 443,
-            None => return Err(bad("junk after the IPv6 address")),
-        };
-        (h.to_string(), port)
-    } else {
-        match authority.rsplit_once(':') {
-            Some((h, p)) => (h.to_string(), p.parse().map_err(|_| bad("bad port"))?),
-            None => (authority.to_string(), 443),
-        }
-    };
-    if host.is_empty() {
-        return Err(bad("no host"));
-    }
-    Ok((host, port))
-}
-
-/// The roots in a PEM file.
-pub fn load_roots(path: &Path) -> Result<Vec<X509>, DiagnoseError> {
-    let err = |problem: String| DiagnoseError::Roots {
-        file: path.display().to_string(),
-        problem,
-    };
-    let pem = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-    roots_from_pem(&pem).map_err(err)
-}
-
-/// The certificates of a PEM text, e.g. a suite's `ca_pem()`.
-pub fn roots_from_pem(pem: &[u8]) -> Result<Vec<X509>, String> {
-    let roots = X509::stack_from_pem(pem).map_err(|e| format!("not PEM certificates: {e}"))?;
-    if roots.is_empty() {
-        return Err("holds no PEM certificate".into());
-    }
-    Ok(roots)
-}
-
-/// The system's roots: `SSL_CERT_FILE`, else Debian's and Red Hat's bundles.
-pub fn system_roots() -> Result<(Vec<X509>, String), DiagnoseError> {
-    let candidates: Vec<std::path::PathBuf> = std::env::var_os("SSL_CERT_FILE")
-        .map(Into::into)
-        .into_iter()
-        .chain(
-            [
-                "/etc/ssl/certs/ca-certificates.crt",
-                "/etc/pki/tls/certs/ca-bundle.crt",
-                "/etc/ssl/cert.pem",
-            ]
-            .iter()
-            .map(Into::into),
-        )
-        .collect();
-    for c in &candidates {
-        if c.exists() {
-            return Ok((load_roots(c)?, c.display().to_string()));
-        }
-    }
-    Err(DiagnoseError::Roots {
-        file: "of the system".into(),
-        problem: "none found (SSL_CERT_FILE, /etc/ssl/certs/ca-certificates.crt, ...): install ca-certificates or give --ca FILE".into(),
-    })
 }
 
 /// Diagnose the server of `opts`.
@@ -359,262 +282,4 @@ pub fn diagnose(opts: &Options) -> Report {
         notes,
         connections: budget.used(),
     }
-}
-
-/// OpenSSL verification errors that mean "no path to a trusted root".
-const TRUST_CODES: &[i32] = &[2, 18, 19, 20, 21];
-
-/// Verification errors and the checks diagnose makes itself; returns whether a path to a
-/// trusted root exists.
-fn chain_findings(
-    chain: &[CertInfo],
-    shape: &ChainShape,
-    seen: &Outcome,
-    f: &mut Findings,
-) -> bool {
-    let untrusted_family =
-        |r: Reason| r == Reason::CertUntrusted || r.parent() == Some(Reason::CertUntrusted);
-    let mut trusted = true;
-    for e in &seen.verify_errors {
-        if TRUST_CODES.contains(&e.code) {
-            trusted = false;
-            continue;
-        }
-        match classify_openssl(&e.text) {
-            Some(r) if !untrusted_family(r) => f.add(
-                r,
-                Severity::Error,
-                format!("OpenSSL at depth {} of the path: {}", e.depth, e.text),
-            ),
-            Some(_) => trusted = false,
-            None => f.add(
-                Reason::CertUntrusted,
-                Severity::Error,
-                format!(
-                    "OpenSSL at depth {}: {} (verify error {})",
-                    e.depth, e.text, e.code
-                ),
-            ),
-        }
-    }
-    if !trusted {
-        let (reason, detail) = if shape.leaf_self_signed {
-            (
-                Reason::CertSelfSigned,
-                "the leaf is self-signed and not trusted".to_string(),
-            )
-        } else if shape.root_sent {
-            (
-                Reason::CertUntrustedRootInChain,
-                "the chain ends with a self-signed root that is not trusted".to_string(),
-            )
-        } else if let (Some(issuer), false) = (&shape.missing_issuer, shape.top_is_ca) {
-            (Reason::CertIncompleteChain, format!("the server sends no certificate for the leaf's issuer ({issuer}), and it is not a trusted root: a missing intermediate"))
-        } else {
-            let issuer = shape.missing_issuer.clone().unwrap_or_default();
-            (
-                Reason::CertUnknownIssuer,
-                format!("the chain ends at {issuer}, which is not trusted"),
-            )
-        };
-        f.add(reason, Severity::Error, detail);
-        f.remove(Reason::CertUntrusted);
-    }
-    for c in chain {
-        let what = if c.position == 0 {
-            "the leaf".to_string()
-        } else {
-            format!("certificate #{} ({})", c.position, c.subject)
-        };
-        match c.validity.as_str() {
-            "expired" => f.add(
-                Reason::CertExpired,
-                Severity::Error,
-                format!("{what} expired {} days ago ({})", -c.days_left, c.not_after),
-            ),
-            "not yet valid" => f.add(
-                Reason::CertNotYetValid,
-                Severity::Error,
-                format!("{what} is valid only from {}", c.not_before),
-            ),
-            _ => {}
-        }
-        let root = c.self_signed && c.position != 0;
-        if !root
-            && ((c.key_type == "RSA" && c.key_bits < 2048)
-                || (c.key_type == "EC" && c.key_bits < 224))
-        {
-            f.add(
-                Reason::CertWeakKey,
-                Severity::Error,
-                format!("{what} has a {}-bit {} key", c.key_bits, c.key_type),
-            );
-        }
-        let sig = c.signature_algorithm.to_ascii_lowercase();
-        if !c.self_signed && (sig.contains("md5") || sig.contains("sha1")) {
-            f.add(
-                Reason::CertWeakSignature,
-                Severity::Error,
-                format!("{what} is signed with {}", c.signature_algorithm),
-            );
-        }
-        if !c.unknown_critical.is_empty() {
-            f.add(
-                Reason::CertUnsupported,
-                Severity::Error,
-                format!(
-                    "{what} has unknown critical extension(s) {}",
-                    c.unknown_critical.join(", ")
-                ),
-            );
-        }
-        if c.position != 0 && !shape.extra.contains(&c.position) && !c.is_ca {
-            f.add(
-                Reason::CertNotACa,
-                Severity::Error,
-                format!(
-                    "{what} issues the certificate below it but is not a CA ({})",
-                    c.basic_constraints
-                        .as_deref()
-                        .unwrap_or("no basicConstraints")
-                ),
-            );
-        }
-    }
-    if let Some(leaf) = chain.first() {
-        let eku = &leaf.extended_key_usage;
-        if !eku.is_empty() && !eku.iter().any(|e| e == "serverAuth" || e == "any") {
-            f.add(
-                Reason::CertBadPurpose,
-                Severity::Error,
-                format!(
-                    "the leaf's extended key usage is {} (no serverAuth)",
-                    eku.join(", ")
-                ),
-            );
-        }
-    }
-    trusted
-}
-
-/// Versions, suites and DH sizes as problems.
-fn protocol_findings(
-    protocols: &[VersionReport],
-    main: &Outcome,
-    f: &mut Findings,
-    notes: &mut Vec<String>,
-) {
-    let accepted: Vec<&VersionReport> = protocols.iter().filter(|v| v.accepted).collect();
-    if accepted.is_empty() {
-        return;
-    }
-    let modern = accepted
-        .iter()
-        .any(|v| v.version == "TLSv1.2" || v.version == "TLSv1.3");
-    let legacy: Vec<&str> = accepted
-        .iter()
-        .filter(|v| !matches!(v.version.as_str(), "TLSv1.2" | "TLSv1.3"))
-        .map(|v| v.version.as_str())
-        .collect();
-    if !modern {
-        f.add(
-            Reason::TlsProtocolVersion,
-            Severity::Error,
-            format!(
-                "the server speaks only {}, which current clients refuse",
-                legacy.join(", ")
-            ),
-        );
-    } else if !legacy.is_empty() {
-        f.add(
-            Reason::TlsProtocolVersion,
-            Severity::Warning,
-            format!(
-                "the server also accepts {} (deprecated, RFC 8996)",
-                legacy.join(", ")
-            ),
-        );
-    }
-    let suites: Vec<&str> = accepted
-        .iter()
-        .flat_map(|v| v.ciphers.iter().map(String::as_str))
-        .collect();
-    let weak: Vec<String> = suites
-        .iter()
-        .filter_map(|s| protocols::weak_suite(s).map(|why| format!("{s} ({why})")))
-        .collect();
-    let main_failed_on_suites =
-        main.error.as_deref().and_then(classify_openssl) == Some(Reason::TlsHandshakeFailure);
-    if main_failed_on_suites {
-        let detail = if weak.is_empty() {
-            format!(
-                "the server accepts only {}, which mainstream clients do not offer",
-                suites.join(", ")
-            )
-        } else {
-            format!("the server accepts only weak suites: {}", weak.join(", "))
-        };
-        f.add(Reason::TlsHandshakeFailure, Severity::Error, detail);
-    } else if !weak.is_empty() {
-        f.add(
-            Reason::TlsHandshakeFailure,
-            Severity::Warning,
-            format!("the server also accepts {}", weak.join(", ")),
-        );
-    }
-    let dh_min = accepted
-        .iter()
-        .flat_map(|v| v.dh_bits.iter().copied())
-        .chain(main.dh_bits)
-        .min();
-    if let Some(bits) = dh_min.filter(|b| *b < 2048) {
-        let severity = if main.handshake && main.dh_bits.is_none_or(|b| b >= 2048) {
-            Severity::Warning
-        } else {
-            Severity::Error
-        };
-        f.add(
-            Reason::TlsWeakDh,
-            severity,
-            format!("the server's DHE group is {bits} bits"),
-        );
-    }
-    if accepted.iter().all(|v| !v.truncated) {
-        notes.push(format!("{} suite(s) accepted in all", suites.len()));
-    }
-}
-
-/// What the server does without SNI, compared with the mainstream connection.
-fn sni_behaviour(
-    opts: &Options,
-    is_ip: bool,
-    main: &Outcome,
-    budget: &mut Budget,
-) -> Option<String> {
-    if is_ip {
-        return Some("no SNI sent: the URL names an IP address".into());
-    }
-    if !main.handshake {
-        return None;
-    }
-    let t = budget.take()?;
-    let mut a = Attempt::mainstream(false, None);
-    a.request = false;
-    let o = connect(&opts.host, opts.addr, &a, opts.client_identity.as_ref(), t);
-    Some(match (o.handshake, o.chain.first(), main.chain.first()) {
-        (true, Some(a), Some(b)) if a == b => {
-            "without SNI the server sends the same certificate".into()
-        }
-        (true, Some(a), _) => {
-            let subject = chain::cert_info(0, a, 0)
-                .map(|c| c.subject)
-                .unwrap_or_default();
-            format!("without SNI the server sends another certificate ({subject}): clients that send no SNI see that one")
-        }
-        (true, None, _) => "without SNI the server sends no certificate".into(),
-        (false, _, _) => format!(
-            "without SNI the server refuses: {}",
-            o.error.unwrap_or_default()
-        ),
-    })
 }

@@ -1,7 +1,19 @@
-//! What the catalogue-v2 engine tests share: a suite of a few scenarios and a real rustls client
-//! that trusts only the suite CA.
+//! What the integration tests share. Here: for the catalogue-v2 engine tests, a suite of a few
+//! scenarios and a real rustls client that trusts only the suite CA. In the submodules: for the
+//! scenario and PKI properties (`scenario_text`, `scenario_files`, `scenario_pki_chains`,
+//! `scenario_pki_issuance`), the generators of scenario files and PKI cases and their oracles.
 
+// Each test binary uses its own part of this module.
 #![allow(dead_code)]
+
+pub mod certs;
+pub mod load;
+pub mod near_miss;
+pub mod offsets;
+pub mod pki_case;
+pub mod pki_gen;
+pub mod scenario_gen;
+pub mod toml_doc;
 
 use std::sync::Arc;
 use std::time::Duration;
