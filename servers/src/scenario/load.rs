@@ -353,6 +353,7 @@ expect = { verdict = "accept" }
             ("pki = { leaf = { names = [\"bad name\"] } }\nexpect = { verdict = \"accept\" }", "pki.leaf.names"),
             ("pki = { intermediates = [{ key = \"rsa1024\" }] }\nexpect = { verdict = \"accept\" }", "pki.intermediates"),
             ("pki = { root = \"none\", leaf = { key = \"rsa1024\" } }\nexpect = { verdict = \"accept\" }", "pki.leaf.key"),
+            ("tls = { engine = \"openssl\", alpn = [\"h2\"] }\nexpect = { verdict = \"accept\" }", "tls.alpn"),
         ];
         for (body, field) in cases {
             let text = format!("[[scenario]]\nid = \"t/x\"\nsummary = \"x\"\n{body}\n");

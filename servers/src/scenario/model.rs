@@ -194,7 +194,8 @@ pub struct LeafSpec {
     /// (`localhost`, `*.badtls.test`, `127.0.0.1`, `::1`). Empty: no SAN extension at all.
     #[serde(default)]
     pub names: Option<Vec<String>>,
-    /// Subject common name; absent: the first name, or "badtls leaf".
+    /// Subject common name; absent: the first plain DNS name (not an IP, wildcard or `dns:`
+    /// name), else no CN at all.
     #[serde(default)]
     pub cn: Option<String>,
     /// Extended key usages; absent: serverAuth.

@@ -124,6 +124,13 @@ fn validate_tls(s: &Scenario) -> Result<(), (&'static str, String)> {
             "OpenSSL security levels are 0 to 5".into(),
         ));
     }
+    if tls.engine == Engine::Openssl && tls.alpn.is_some() {
+        // It always selects http/1.1 when offered: a list here would be silently ignored.
+        return Err((
+            "tls.alpn",
+            "the openssl engine takes no ALPN list (it selects http/1.1 when offered)".into(),
+        ));
+    }
     if tls.engine == Engine::Openssl && (tls.client_auth != ClientAuth::None || tls.require_sni) {
         return Err((
             "tls.engine",
