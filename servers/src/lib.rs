@@ -1,6 +1,8 @@
 //! badtls servers: the scenario model, the PKI, the engines, the control port and the
 //! [`Suite`] library API. Most users want the `badtls` crate, which re-exports this one.
 
+#![forbid(unsafe_code)]
+
 mod completion;
 pub mod control;
 pub mod engine;
