@@ -133,7 +133,10 @@ fn chromium_sees_the_report_and_the_page_as_the_matrix_does() {
     let spec_file = dir.write("spec.json", &spec.to_string());
     let python = std::env::var("BADTLS_PYTHON").unwrap_or_else(|_| "python3".into());
     let looked = Command::new(python)
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/browser/look.py"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/browser/look.py"
+        ))
         .arg(dir.path())
         .arg(&spec_file)
         .output()
