@@ -66,7 +66,7 @@ impl IdFilter {
     }
 
     /// Naming one scenario this build cannot serve is an error; a glob leaves such scenarios
-    /// out (see [`servable`]).
+    /// out (see `servable`).
     pub fn check_servable(&self, catalogue: &Catalogue) -> Result<(), SuiteError> {
         for (pattern, glob) in &self.globs {
             let named = catalogue.scenarios().iter().find(|s| s.id == *pattern);
