@@ -1,6 +1,5 @@
 //! `badtls diagnose`: what is wrong with a TLS server, as canonical reasons.
 
-use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -44,16 +43,7 @@ pub struct DiagnoseArgs {
 /// Exit 0 when no problem was found, 1 otherwise (bad usage is 2, from main).
 pub fn run(args: DiagnoseArgs) -> anyhow::Result<ExitCode> {
     let (host, port) = diagnose::parse_url(&args.url)?;
-    let addr = match args.connect {
-        Some(ip) => SocketAddr::new(ip, port),
-        None => (host.as_str(), port)
-            .to_socket_addrs()
-            .with_context(|| {
-                format!("cannot resolve {host} (for a *.badtls.test name give --connect 127.0.0.1)")
-            })?
-            .next()
-            .with_context(|| format!("no address for {host}"))?,
-    };
+    let addr = super::resolve(&host, port, args.connect)?;
     let (roots, roots_source) = match &args.ca {
         Some(path) => (diagnose::load_roots(path)?, path.display().to_string()),
         None => diagnose::system_roots()?,

@@ -231,3 +231,24 @@ fn init_tracing() {
         .with_writer(std::io::stderr)
         .init();
 }
+
+/// Where `probe` and `diagnose` connect: `--connect IP` when given (a `*.badtls.test` name no
+/// resolver knows), else the first address `host` resolves to.
+fn resolve(
+    host: &str,
+    port: u16,
+    connect: Option<std::net::IpAddr>,
+) -> anyhow::Result<std::net::SocketAddr> {
+    use anyhow::Context;
+    use std::net::ToSocketAddrs;
+    match connect {
+        Some(ip) => Ok(std::net::SocketAddr::new(ip, port)),
+        None => (host, port)
+            .to_socket_addrs()
+            .with_context(|| {
+                format!("cannot resolve {host} (for a *.badtls.test name give --connect 127.0.0.1)")
+            })?
+            .next()
+            .with_context(|| format!("no address for {host}")),
+    }
+}

@@ -1,6 +1,5 @@
 //! `badtls probe`: connect with the built-in OpenSSL client and say what was negotiated.
 
-use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -46,16 +45,7 @@ pub struct ProbeArgs {
 /// Exit 0 when the endpoint answered, 1 when the connection failed.
 pub fn run(args: ProbeArgs) -> anyhow::Result<ExitCode> {
     let (host, port) = parse_url(&args.url)?;
-    let addr = match args.connect {
-        Some(ip) => SocketAddr::new(ip, port),
-        None => (host.as_str(), port)
-            .to_socket_addrs()
-            .with_context(|| {
-                format!("cannot resolve {host} (for a *.badtls.test name give --connect 127.0.0.1)")
-            })?
-            .next()
-            .with_context(|| format!("no address for {host}"))?,
-    };
+    let addr = super::resolve(&host, port, args.connect)?;
     let ca_pem = match (&args.ca, args.insecure) {
         (Some(path), _) => Some(
             std::fs::read_to_string(path)
