@@ -1,5 +1,5 @@
 """Firefox over Marionette (its own remote protocol: length-prefixed JSON on a TCP port on
-loopback, which Firefox writes to `MarionetteActivePort` in the profile), one target at a time.
+loopback, which Firefox writes to `MarionetteActivePort` in the profile), several tabs at once.
 
 A target's verdict: the page loaded is ok; an error page is the error, read from the page the way
 Firefox shows it: `document.getFailedCertSecurityInfo()` on about:certerror and
@@ -45,6 +45,12 @@ PREFS = {
     "messaging-system.rsexperimentloader.enabled": False,
     "browser.newtabpage.enabled": False,
     "browser.topsites.contile.enabled": False,
+    # One content process for every tab, as before site isolation: the pages are loaded side by
+    # side, and a process per site and tab made each load cost about half again as much. TLS and
+    # certificate checks happen in the parent process either way.
+    "fission.autostart": False,
+    "dom.ipc.processCount": 1,
+    "dom.ipc.processPrelaunch.enabled": False,
 }
 
 # Runs in the loaded page: its address, and the error details of an error page.
@@ -129,7 +135,7 @@ def start(binary, workdir, ca_file, targets):
             f.write(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n")
     env = dict(os.environ, HOME=os.path.join(workdir, "home"), MOZ_HEADLESS="1")
     process = subprocess.Popen(
-        [binary, "--headless", "--marionette", "--no-remote", "-profile", profile, "about:blank"],
+        [binary, "--headless", "--marionette", "-remote-allow-system-access", "--no-remote", "-profile", profile, "about:blank"],
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -167,24 +173,119 @@ def error_text(uri, info, fallback):
 # takes seconds on a busy machine: it gets this long at least (a hang still reports as one).
 FIRST_LOAD_MS = 30000
 
+# Pages loading at once, each in a tab of its own.
+TABS = 8
 
-def visit(m, target, first):
-    limit = max(target["timeout_ms"], FIRST_LOAD_MS) if first else target["timeout_ms"]
-    m.call("WebDriver:SetTimeouts", {"pageLoad": limit})
-    error, _ = m.call("WebDriver:Navigate", {"url": target["url"]}, timeout=limit / 1000 + 30)
-    if error and error.get("error") == "timeout":
-        m.call("WebDriver:Navigate", {"url": "about:blank"})
-        return result(target, False, f"timeout: no answer within {limit} ms")
-    script_error, value = m.call("WebDriver:ExecuteScript", {"script": INSPECT, "args": []})
-    uri, info = (value or {}).get("value") or [None, None]
-    if script_error or not uri:
-        why = (error or script_error or {}).get("message", "no page")
-        return result(target, False, f"{(error or script_error or {}).get('error')}: {why}")
+# The longest wait for news in one Marionette call, and the wait before looking again at an
+# error page that was not done.
+WAIT_MS = 1000
+SOON_MS = 50
+
+# The tabs are driven from the browser's own (chrome) context, by browser_firefox_tabs.js (its
+# header says why); only what a page shows is read in the page itself.
+TABS_JS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "browser_firefox_tabs.js")
+BADTLS = 'Services.wm.getMostRecentWindow("navigator:browser").badtls'
+ADD = BADTLS + ".add(arguments[0]);"
+WAIT = BADTLS + ".wait(arguments[0], arguments[1], arguments[arguments.length - 1]);"
+
+# Read in a page: its state, its address, and an error page's details.
+POLL = "return [document.readyState].concat((function () {" + INSPECT + "})());"
+
+
+def same_url(a, b):
+    """Whether two addresses name the same page (Firefox adds the root path)."""
+    a, b = urllib.parse.urlsplit(a), urllib.parse.urlsplit(b)
+    return (a.scheme, a.netloc.lower(), a.path or "/") == (b.scheme, b.netloc.lower(), b.path or "/")
+
+
+def shows(uri, target):
+    """Whether the document at `uri` is the target's page, or Firefox's error page for it."""
+    if not uri:
+        return False
     if uri.startswith("about:"):
-        return result(target, False, error_text(uri, info, (error or {}).get("message", "")))
+        failed = urllib.parse.parse_qs(urllib.parse.urlsplit(uri).query).get("u", [""])[0]
+        return same_url(failed, target["url"])
+    return same_url(uri, target["url"])
+
+
+def chrome(m, script, *args, wait=False):
+    """Run `script` in the browser's chrome context; its value (raises ValueError on an error)."""
+    command = "WebDriver:ExecuteAsyncScript" if wait else "WebDriver:ExecuteScript"
+    error, value = m.call(command, {"script": script, "args": list(args)})
     if error:
-        return result(target, False, f"{error.get('error')}: {error.get('message')}")
-    return result(target, True, status=200)
+        raise ValueError(f"Marionette: {error.get('error')}: {error.get('message')}")
+    return (value or {}).get("value")
+
+
+# What a look at a page found when it found no result yet.
+SOON = "soon"  # an error page not done yet: its details come with it
+INCOMPLETE = "incomplete"  # a page whose load ended incomplete (a body cut short): it stays so
+
+# Error pages for NSS errors: they always come with an NSS code, but the first of a run showed its
+# message a moment before its code.
+NSS_PAGES = ("nssBadCert", "nssFailure2")
+
+
+def judge(target, state, uri, info):
+    """A result from what a page shows, or SOON or INCOMPLETE."""
+    if uri.startswith("about:"):
+        info = info or {}
+        kind = urllib.parse.parse_qs(urllib.parse.urlsplit(uri).query).get("e", [""])[0]
+        waiting = state == "loading" or (kind in NSS_PAGES and info and not info.get("code"))
+        return SOON if waiting else result(target, False, error_text(uri, info, ""))
+    return result(target, True, status=200) if state == "complete" else INCOMPLETE
+
+
+def look(m, shown):
+    """For each (handle, target), judge() of what its page shows (SOON while it shows none)."""
+    found = []
+    m.call("Marionette:SetContext", {"value": "content"})
+    try:
+        for handle, target in shown:
+            m.call("WebDriver:SwitchToWindow", {"handle": handle, "focus": False})
+            error, value = m.call("WebDriver:ExecuteScript", {"script": POLL, "args": []})
+            state, uri, info = (value or {}).get("value") or [None, None, None]
+            if error or not shows(uri, target):
+                found.append(SOON)
+            else:
+                found.append(judge(target, state, uri, info))
+    finally:
+        m.call("Marionette:SetContext", {"value": "chrome"})
+    return found
+
+
+def load(m, targets, emit, floor_ms):
+    """Load every target in the tabs; `emit` each result as it comes."""
+    by_id = {t["id"]: t for t in targets}
+    limits = {t["id"]: max(t["timeout_ms"], floor_ms) for t in targets}
+    chrome(m, ADD, [[t["id"], t["url"], limits[t["id"]]] for t in targets])
+    left = set(by_id)
+    soon = {}  # id -> handle: shown, to be looked at again shortly
+    incomplete = {}  # id -> handle: shown incomplete, to be looked at again at the deadline
+    release = []
+    while left:
+        news = chrome(m, WAIT, release, SOON_MS if soon else WAIT_MS, wait=True) or []
+        release = []
+        due = dict(soon)
+        due.update({i: h for kind, i, h in news if kind == "shown" and i in left})
+        deadline = {i: h for kind, i, h in news if kind == "deadline" and i in left}
+        due.update({i: h for i, h in deadline.items() if i in incomplete})
+        soon = {}
+        for (i, handle), r in zip(due.items(), look(m, [(h, by_id[i]) for i, h in due.items()])):
+            if isinstance(r, dict):
+                emit(r)
+                left.discard(i)
+                release.append(handle)
+            elif r == SOON:
+                soon[i] = handle
+            else:
+                incomplete[i] = handle
+        for i, handle in deadline.items():
+            if i in left:
+                emit(result(by_id[i], False, f"timeout: no answer within {limits[i]} ms"))
+                left.discard(i)
+                soon.pop(i, None)
+                release.append(handle)
 
 
 def run(binary, workdir, ca_file, targets, emit):
@@ -192,16 +293,31 @@ def run(binary, workdir, ca_file, targets, emit):
     try:
         error, _ = m.call(
             "WebDriver:NewSession",
-            {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": False}}},
+            {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": False, "pageLoadStrategy": "none"}}},
         )
         if error:
             raise SystemExit(f"Marionette: {error}")
-        for i, t in enumerate(targets):
-            try:
-                emit(visit(m, t, i == 0))
-            except (OSError, ValueError) as e:
-                emit(result(t, False, f"marionette: {e}"))
-                raise
+        m.call("WebDriver:SetTimeouts", {"script": WAIT_MS + 30000})
+        error, _ = m.call("Marionette:SetContext", {"value": "chrome"})
+        if error:
+            raise SystemExit(f"Marionette: {error}")
+        with open(TABS_JS) as f:
+            chrome(m, f.read(), min(TABS, len(targets)))
+        done = set()
+
+        def record(r):
+            done.add(r["id"])
+            emit(r)
+
+        try:
+            # The first target warms the browser up alone, with a longer timeout.
+            load(m, targets[:1], record, FIRST_LOAD_MS)
+            load(m, targets[1:], record, 0)
+        except (OSError, ValueError) as e:
+            for t in targets:
+                if t["id"] not in done:
+                    emit(result(t, False, f"marionette: {e}"))
+            raise
         m.call("Marionette:Quit", {"flags": ["eForceQuit"]}, timeout=10)
     except (OSError, ValueError):
         pass
