@@ -16,7 +16,7 @@ import time
 
 from browser_probe import make_nss_db, result
 
-TABS = 4
+TABS = 8
 
 
 def version(binary):
@@ -48,6 +48,8 @@ class Cdp:
             while b"\0" in buf:
                 raw, _, buf = buf.partition(b"\0")
                 msg = json.loads(raw)
+                if msg.get("method") == "Security.certificateError":
+                    self.cancel(msg)
                 with self.lock:
                     if "id" in msg:
                         box = self.waiting.pop(msg["id"], None)
@@ -59,6 +61,19 @@ class Cdp:
             for box in self.waiting.values():
                 box.put({"error": {"message": "the browser closed its DevTools pipe"}})
             self.waiting.clear()
+
+    def cancel(self, event):
+        """Answer a certificate error as Chromium's error page would: cancel the load (which
+        then fails with the error). Sent from the reader: Page.navigate waits for the answer."""
+        msg = {
+            "id": 0,
+            "method": "Security.handleCertificateError",
+            "params": {"eventId": event["params"]["eventId"], "action": "cancel"},
+            "sessionId": event.get("sessionId"),
+        }
+        with self.lock:
+            self.out.write(json.dumps(msg).encode() + b"\0")
+            self.out.flush()
 
     def call(self, method, params=None, session=None, timeout=30.0):
         box = queue.Queue()
@@ -89,6 +104,11 @@ class Cdp:
         with self.lock:
             self.events[session] = queue.Queue()
         self.call("Network.enable", {}, session)
+        # Certificate errors come to the probe as they happen (Security.certificateError), and
+        # it cancels the load, as the error page does: otherwise Chromium's error handler holds
+        # each one up to 3 s (it checks for a captive portal) before the load fails.
+        self.call("Security.enable", {}, session)
+        self.call("Security.setOverrideCertificateErrors", {"override": True}, session)
         return target, session
 
     def close_tab(self, target, session):
@@ -171,16 +191,36 @@ def start(binary, workdir, ca_file, targets):
 FIRST_LOAD_MS = 30000
 
 
+def net_error(params):
+    """A certificate error's net error, written as the failed load writes it (the event says
+    ERR_CERT_DATE_INVALID where Network.loadingFailed says net::ERR_CERT_DATE_INVALID)."""
+    kind = params.get("errorType") or "certificateError"
+    return kind if kind.startswith("net::") else f"net::{kind}"
+
+
+def certificate_error(events, target):
+    """The certificate error of the target's load, if one came: the probe cancelled the load
+    (Cdp.cancel), which then failed as net::ERR_ABORTED."""
+    while True:
+        try:
+            msg = events.get_nowait()
+        except queue.Empty:
+            return None
+        params = msg.get("params", {})
+        if msg.get("method") == "Security.certificateError" and params.get("requestURL") == target["url"]:
+            return net_error(params)
+
+
 def visit(cdp, session, target, first=False):
     """Load one target in the tab `session`; its result (raises TimeoutError on a hang)."""
     ms = max(target["timeout_ms"], FIRST_LOAD_MS) if first else target["timeout_ms"]
     limit = ms / 1000.0
     deadline = time.monotonic() + limit
     nav = cdp.call("Page.navigate", {"url": target["url"]}, session, timeout=limit)
-    if nav.get("errorText"):
-        return result(target, False, nav["errorText"])
-    request = nav.get("loaderId")
     events = cdp.events[session]
+    if nav.get("errorText"):
+        return result(target, False, certificate_error(events, target) or nav["errorText"])
+    request = nav.get("loaderId")
     status = protocol = cipher = None
     while True:
         left = deadline - time.monotonic()
@@ -191,9 +231,11 @@ def visit(cdp, session, target, first=False):
         except queue.Empty:
             continue
         params = msg.get("params", {})
+        method = msg.get("method")
+        if method == "Security.certificateError" and params.get("requestURL") == target["url"]:
+            return result(target, False, net_error(params))
         if params.get("requestId") != request:
             continue
-        method = msg.get("method")
         if method == "Network.responseReceived":
             response = params.get("response", {})
             status = response.get("status")
