@@ -16,7 +16,7 @@ import time
 
 from browser_probe import make_nss_db, result
 
-TABS = 8
+TABS = 4
 
 
 def version(binary):
