@@ -3,7 +3,9 @@ commands, fd 4 for answers, NUL-separated JSON), so no WebSocket or port is need
 
 One browser per run, a few tabs at once. A target's verdict is its document request's fate:
 `Network.loadingFinished` (the whole body arrived) is ok, `Network.loadingFailed` or an
-`errorText` from `Page.navigate` is the error, verbatim (`net::ERR_CERT_DATE_INVALID`).
+`errorText` from `Page.navigate` is the error, verbatim (`net::ERR_CONNECTION_RESET`). A
+certificate error comes first as `Security.certificateError`: the probe cancels the load, as the
+error page does, and the error is that event's (`net::ERR_CERT_DATE_INVALID`).
 """
 
 import json
