@@ -200,17 +200,25 @@ def net_error(params):
     return kind if kind.startswith("net::") else f"net::{kind}"
 
 
-def certificate_error(events, target):
-    """The certificate error of the target's load, if one came: the probe cancelled the load
-    (Cdp.cancel), which then failed as net::ERR_ABORTED."""
+def certificate_error(msg, target):
+    """The net error of `msg` if it is the certificate error of the target's load, else None."""
+    params = msg.get("params", {})
+    if msg.get("method") != "Security.certificateError":
+        return None
+    return net_error(params) if params.get("requestURL") == target["url"] else None
+
+
+def queued_certificate_error(events, target):
+    """The certificate error of the target's load, if one came before its load failed: the probe
+    cancelled the load (Cdp.cancel), which then failed as net::ERR_ABORTED."""
     while True:
         try:
             msg = events.get_nowait()
         except queue.Empty:
             return None
-        params = msg.get("params", {})
-        if msg.get("method") == "Security.certificateError" and params.get("requestURL") == target["url"]:
-            return net_error(params)
+        found = certificate_error(msg, target)
+        if found:
+            return found
 
 
 def visit(cdp, session, target, first=False):
@@ -221,7 +229,7 @@ def visit(cdp, session, target, first=False):
     nav = cdp.call("Page.navigate", {"url": target["url"]}, session, timeout=limit)
     events = cdp.events[session]
     if nav.get("errorText"):
-        return result(target, False, certificate_error(events, target) or nav["errorText"])
+        return result(target, False, queued_certificate_error(events, target) or nav["errorText"])
     request = nav.get("loaderId")
     status = protocol = cipher = None
     while True:
@@ -232,10 +240,11 @@ def visit(cdp, session, target, first=False):
             msg = events.get(timeout=left)
         except queue.Empty:
             continue
+        found = certificate_error(msg, target)
+        if found:
+            return result(target, False, found)
         params = msg.get("params", {})
         method = msg.get("method")
-        if method == "Security.certificateError" and params.get("requestURL") == target["url"]:
-            return result(target, False, net_error(params))
         if params.get("requestId") != request:
             continue
         if method == "Network.responseReceived":

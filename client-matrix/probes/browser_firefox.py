@@ -135,7 +135,17 @@ def start(binary, workdir, ca_file, targets):
             f.write(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n")
     env = dict(os.environ, HOME=os.path.join(workdir, "home"), MOZ_HEADLESS="1")
     process = subprocess.Popen(
-        [binary, "--headless", "--marionette", "-remote-allow-system-access", "--no-remote", "-profile", profile, "about:blank"],
+        [
+            binary,
+            "--headless",
+            "--marionette",
+            # The tabs are driven from the browser's chrome context (browser_firefox_tabs.js).
+            "-remote-allow-system-access",
+            "--no-remote",
+            "-profile",
+            profile,
+            "about:blank",
+        ],
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -157,10 +167,10 @@ def start(binary, workdir, ca_file, targets):
     raise SystemExit(f"Firefox did not start Marionette (see {binary} --headless --marionette)")
 
 
-def error_text(uri, info, fallback):
-    """What Firefox said: the NSS code and message of its error page."""
-    query = urllib.parse.parse_qs(urllib.parse.urlsplit(uri).query) if uri else {}
-    page = f"{uri.split('?')[0]} e={query.get('e', ['?'])[0]}" if uri else fallback
+def error_text(uri, info):
+    """What Firefox said: the NSS code and message of its error page at `uri`."""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(uri).query)
+    page = f"{uri.split('?')[0]} e={query.get('e', ['?'])[0]}"
     info = info or {}
     code = info.get("code") or ""
     message = info.get("message") or query.get("d", [""])[0].strip()
@@ -194,8 +204,11 @@ POLL = "return [document.readyState].concat((function () {" + INSPECT + "})());"
 
 def same_url(a, b):
     """Whether two addresses name the same page (Firefox adds the root path)."""
-    a, b = urllib.parse.urlsplit(a), urllib.parse.urlsplit(b)
-    return (a.scheme, a.netloc.lower(), a.path or "/") == (b.scheme, b.netloc.lower(), b.path or "/")
+    def key(url):
+        parts = urllib.parse.urlsplit(url)
+        return parts.scheme, parts.netloc.lower(), parts.path or "/"
+
+    return key(a) == key(b)
 
 
 def shows(uri, target):
@@ -232,7 +245,7 @@ def judge(target, state, uri, info):
         info = info or {}
         kind = urllib.parse.parse_qs(urllib.parse.urlsplit(uri).query).get("e", [""])[0]
         waiting = state == "loading" or (kind in NSS_PAGES and info and not info.get("code"))
-        return SOON if waiting else result(target, False, error_text(uri, info, ""))
+        return SOON if waiting else result(target, False, error_text(uri, info))
     return result(target, True, status=200) if state == "complete" else INCOMPLETE
 
 
@@ -293,7 +306,11 @@ def run(binary, workdir, ca_file, targets, emit):
     try:
         error, _ = m.call(
             "WebDriver:NewSession",
-            {"capabilities": {"alwaysMatch": {"acceptInsecureCerts": False, "pageLoadStrategy": "none"}}},
+            {
+                "capabilities": {
+                    "alwaysMatch": {"acceptInsecureCerts": False, "pageLoadStrategy": "none"}
+                }
+            },
         )
         if error:
             raise SystemExit(f"Marionette: {error}")
